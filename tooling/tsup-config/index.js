@@ -1,5 +1,10 @@
 // Shared tsup settings: ESM + bundled .d.ts, one entry per package unless told otherwise.
+// The build uses tsconfig/build.json, which has no `paths`: other workspace packages must
+// resolve to their published types, not be inlined from their sources.
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'tsup';
+
+const buildTsconfig = fileURLToPath(new URL('../tsconfig/build.json', import.meta.url));
 
 /** @param {Partial<import('tsup').Options>} [options] */
 export function nnkitTsupConfig(options = {}) {
@@ -11,6 +16,7 @@ export function nnkitTsupConfig(options = {}) {
     sourcemap: true,
     target: 'es2022',
     treeshake: true,
+    tsconfig: buildTsconfig,
     ...options,
   });
 }
