@@ -10,7 +10,12 @@ export interface GradNode {
   release(): void;
   /** Called when a new tensor handle starts pointing at this node. */
   retain(): void;
+  /** Adds a hook on the gradient of this node's output; returns a function that removes it. */
+  registerHook(hook: GradHook): () => void;
 }
+
+/** Sees (and may replace, by returning a tensor) the gradient flowing into a tensor. */
+export type GradHook = (grad: Tensor) => Tensor | void;
 
 /** Options of `backward`. */
 export interface BackwardOptions {

@@ -4,7 +4,7 @@ export { memory, type MemoryInfo } from './memory.js';
 export { tidy, keep } from './scope.js';
 export { type TensorLike } from './dispatch.js';
 export type { PrimitiveAttrs, PrimitiveName } from './primitives.js';
-export { installAutograd, autogradEngine, type AutogradEngine, type BackwardOptions, type GradNode } from './autograd-hooks.js';
+export { installAutograd, autogradEngine, type AutogradEngine, type BackwardOptions, type GradHook, type GradNode } from './autograd-hooks.js';
 export { tensor, full, zeros, ones, fullLike, zerosLike, onesLike, arange, linspace, eye } from './ops/creation.js';
 export type { CreationOptions, NestedInput } from './ops/creation.js';
 export { manualSeed, defaultGenerator, rand, randn, randint, bernoulli, type RandomOptions } from './ops/random.js';

@@ -10,7 +10,7 @@ import {
   type DType,
   type TypedArray,
 } from '@nnkit/core';
-import { runBackward, type BackwardOptions, type GradNode } from './autograd-hooks.js';
+import { runBackward, type BackwardOptions, type GradHook, type GradNode } from './autograd-hooks.js';
 import { formatTensor } from './format.js';
 import { countTensor } from './memory.js';
 import { activations as act } from './ops/activations.js';
@@ -52,6 +52,8 @@ export class Tensor {
   gradFn: GradNode | null = null;
   /** Display name (parameters get their dotted names, for graphs). */
   name: string | undefined;
+  /** Hooks on this leaf's gradient, run before it accumulates into `grad`. */
+  readonly leafHooks: GradHook[] = [];
   private _requiresGrad = false;
   private _disposed = false;
 
@@ -112,9 +114,27 @@ export class Tensor {
   get isLeaf(): boolean {
     return this.gradFn === null;
   }
-  /** Backpropagates from this tensor; needs `@nnkit/autograd`. */
-  backward(gradient?: Tensor, options: BackwardOptions = {}): void {
-    runBackward(this, gradient, options);
+  /**
+   * Backpropagates from this tensor into the `.grad` of the leaves; needs `@nnkit/autograd`.
+   * Scalars need no gradient: `loss.backward()`, `loss.backward({ retainGraph: true })`;
+   * others take one of their own shape: `y.backward(g)`.
+   */
+  backward(gradient?: Tensor | BackwardOptions, options: BackwardOptions = {}): void {
+    if (gradient instanceof Tensor || gradient === undefined) runBackward(this, gradient, options);
+    else runBackward(this, undefined, gradient);
+  }
+  /**
+   * Runs `hook` on this tensor's gradient during backward; a returned tensor replaces it.
+   * Returns a function that removes the hook.
+   */
+  registerHook(hook: GradHook): () => void {
+    if (this.gradFn) return this.gradFn.registerHook(hook);
+    if (!this.requiresGrad) throw new AutogradError("registerHook: this tensor doesn't require grad, so no gradient flows into it");
+    this.leafHooks.push(hook);
+    return () => {
+      const i = this.leafHooks.indexOf(hook);
+      if (i >= 0) this.leafHooks.splice(i, 1);
+    };
   }
   /** A tensor sharing this one's storage, cut from the graph. */
   detach(): Tensor {

@@ -1,0 +1,73 @@
+import { isFloatDType } from '@nnkit/core';
+import {
+  gather, matmul, oneHot, scatterAdd, sliceScatter, softmax, sum, transfer, transpose, unsqueeze, where, zeros,
+  type Tensor,
+} from '@nnkit/tensor';
+import type { GradRules } from '../rule.js';
+import { unbroadcast } from './unbroadcast.js';
+
+/** Rules of matmul, casts, selection, indexing and the fused fast paths. */
+export const miscRules = {
+  matmul: {
+    saveInputs: [0, 1],
+    backward: (g, c) => [
+      c.needs[0] ? matmul(g, transpose(c.input(1))) : null,
+      c.needs[1] ? matmul(transpose(c.input(0)), g) : null,
+    ],
+  },
+  cast: {
+    backward: (g, c) => [isFloatDType(c.inputDTypes[0]) ? g.to(c.inputDTypes[0]) : null],
+  },
+  transfer: { saveInputs: [0], backward: (g, c) => [transfer(g, c.input(0).backend)] },
+  where: {
+    saveInputs: [0],
+    backward: (g, c) => {
+      const cond = c.input(0);
+      return [
+        null,
+        c.needs[1] ? unbroadcast(where(cond, g, 0), c.inputShapes[1]) : null,
+        c.needs[2] ? unbroadcast(where(cond, 0, g), c.inputShapes[2]) : null,
+      ];
+    },
+  },
+  gather: {
+    saveInputs: [1],
+    backward: (g, c) => {
+      const base = zeros(c.inputShapes[0], { dtype: g.dtype, backend: g.backend });
+      return [scatterAdd(base, c.attrs.axis, c.input(1), g), null];
+    },
+  },
+  scatterAdd: {
+    saveInputs: [1],
+    backward: (g, c) => {
+      const index = c.input(1);
+      const src = c.needs[2] ? gather(g, c.attrs.axis, index) : null;
+      const srcShape = c.inputShapes[2];
+      const padded = src && srcShape.some((d, i) => d !== index.shape[i])
+        ? sliceScatter(src, srcShape, srcShape.map(() => 0), srcShape.map(() => 1))
+        : src;
+      return [g, null, padded];
+    },
+  },
+  linear: {
+    saveInputs: [0, 1],
+    saveOutput: true,
+    backward: (g, c) => {
+      const [x, w] = [c.input(0), c.input(1)];
+      const gy: Tensor = c.attrs.activation === 'relu' ? where(c.output().gt(0), g, 0) : g;
+      return [
+        c.needs[0] ? matmul(gy, w) : null,
+        c.needs[1] ? matmul(transpose(gy), x) : null,
+        c.needs[2] ? sum(gy, 0) : null,
+      ];
+    },
+  },
+  softmaxCrossEntropy: {
+    saveInputs: [0, 1],
+    backward: (g, c) => {
+      const [logits, labels] = [c.input(0), c.input(1)];
+      const target = oneHot(labels, logits.shape[1], { dtype: logits.dtype });
+      return [softmax(logits, 1).sub(target).mul(unsqueeze(g, 1)), null];
+    },
+  },
+} satisfies Partial<GradRules>;
