@@ -2,6 +2,7 @@ import {
   AutogradError,
   DTypeError,
   DisposedError,
+  ShapeError,
   ValueError,
   isContiguous,
   isFloatDType,
@@ -199,6 +200,32 @@ export class Tensor {
    */
   copy_(src: Tensor): this {
     vw.copyInto(this, src);
+    return this;
+  }
+
+  /**
+   * Makes this tensor a handle on `src`'s storage and layout (same shape; dtype and backend
+   * may differ), keeping its identity — how optimizers update parameters and how
+   * `module.to(backend)` moves them without breaking references. Not recorded.
+   */
+  set_(src: Tensor): this {
+    this._assertAlive('set_');
+    src._assertAlive('set_');
+    if (src.shape.length !== this.shape.length || src.shape.some((d, i) => d !== this.shape[i])) {
+      throw new ShapeError(`set_: source shape ${JSON.stringify(src.shape)} differs from ${JSON.stringify(this.shape)}`);
+    }
+    const old = this.storage;
+    src.storage.retain();
+    if (old.backend !== src.backend) {
+      countTensor(old.backend, -1);
+      countTensor(src.backend, 1);
+    }
+    const self = this as { -readonly [K in 'storage' | 'dtype' | 'strides' | 'offset']: Tensor[K] };
+    self.storage = src.storage;
+    self.dtype = src.dtype;
+    self.strides = src.strides;
+    self.offset = src.offset;
+    old.release();
     return this;
   }
 

@@ -73,3 +73,19 @@ describe('views', () => {
     expect(() => x.copy_(zeros([3]))).toThrow('copy_: cannot copy [3] into [2,2]');
   });
 });
+
+describe('set_', () => {
+  it('rebinds a tensor to another storage, keeping its identity', async () => {
+    const { memory } = await import('../memory.js');
+    const p = zeros([2]);
+    const before = memory();
+    const next = tensor([3, 4], { dtype: 'float64' });
+    const same = p.set_(next);
+    expect(same).toBe(p);
+    next.dispose();
+    expect(p.dtype).toBe('float64');
+    expect(await p.toArray()).toEqual([3, 4]);
+    expect(memory().buffers).toBe(before.buffers);
+    expect(() => p.set_(zeros([3]))).toThrow('set_: source shape [3] differs from [2]');
+  });
+});
