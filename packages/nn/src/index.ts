@@ -1,0 +1,14 @@
+export { Module, type LoadResult } from './module.js';
+export { Linear, type LinearOptions } from './layers/linear.js';
+export { Sequential } from './layers/sequential.js';
+export { Identity, Flatten, Dropout } from './layers/simple.js';
+export { BatchNorm1d, LayerNorm, type BatchNorm1dOptions, type LayerNormOptions } from './layers/normalization.js';
+export { Embedding, type EmbeddingOptions } from './layers/embedding.js';
+export { ReLU, LeakyReLU, ELU, GELU, Sigmoid, Tanh, Softplus, Softmax, LogSoftmax } from './layers/activations.js';
+export { Loss, type Reduction } from './losses/reduction.js';
+export { MSELoss, L1Loss, HuberLoss } from './losses/regression.js';
+export { CrossEntropyLoss, NLLLoss, BCEWithLogitsLoss, type ClassLossOptions } from './losses/classification.js';
+export * as init from './init.js';
+export { serializeSafetensors, deserializeSafetensors, saveSafetensors, loadSafetensors, type LoadedStateDict } from './safetensors.js';
+export { encodeSafetensors, decodeSafetensors, MAX_HEADER_BYTES, type RawTensor, type SafetensorsContents } from './io/index-browser.js';
+export { writeFileAtomic } from './write-file-atomic.js';
