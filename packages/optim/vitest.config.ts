@@ -1,3 +1,3 @@
 import { nnkitVitestConfig } from '@nnkit/vitest-config';
 
-export default nnkitVitestConfig();
+export default nnkitVitestConfig({ setupFiles: ['src/test-utils/setup.ts'] });

@@ -12,3 +12,4 @@ export * as init from './init.js';
 export { serializeSafetensors, deserializeSafetensors, saveSafetensors, loadSafetensors, type LoadedStateDict } from './safetensors.js';
 export { encodeSafetensors, decodeSafetensors, MAX_HEADER_BYTES, type RawTensor, type SafetensorsContents } from './io/index-browser.js';
 export { writeFileAtomic } from './write-file-atomic.js';
+export type { AtomicWriteOptions } from './io/atomic-write.js';

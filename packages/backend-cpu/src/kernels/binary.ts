@@ -43,6 +43,16 @@ function fillInt32(op: BinaryOp, x: TypedArray, y: TypedArray, out: TypedArray):
  * One loop per op, written inline: a single loop calling a different function per op goes
  * megamorphic in V8 and runs several times slower once a program has used a few ops.
  */
+/**
+ * C's pow, which PyTorch follows: 1 to any power (even NaN) is 1, and −1 to ±∞ is 1.
+ * Math.pow answers NaN in those cases.
+ */
+export function powC(a: number, b: number): number {
+  if (a === 1) return 1;
+  if (a === -1 && (b === Infinity || b === -Infinity)) return 1;
+  return Math.pow(a, b);
+}
+
 function fill(op: BinaryOp, x: TypedArray, y: TypedArray, out: TypedArray): void {
   const n = x.length;
   switch (op) {
@@ -59,7 +69,7 @@ function fill(op: BinaryOp, x: TypedArray, y: TypedArray, out: TypedArray): void
       for (let i = 0; i < n; i++) out[i] = x[i] / y[i];
       return;
     case 'pow':
-      for (let i = 0; i < n; i++) out[i] = Math.pow(x[i], y[i]);
+      for (let i = 0; i < n; i++) out[i] = powC(x[i], y[i]);
       return;
     case 'maximum':
       for (let i = 0; i < n; i++) out[i] = Math.max(x[i], y[i]);

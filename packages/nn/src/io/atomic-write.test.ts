@@ -72,3 +72,22 @@ describe('writeFileAtomic', () => {
     expect(await readdir(folder)).toEqual(['race.bin']);
   });
 });
+
+describe('writeFileAtomic beforeRename hook', () => {
+  it('runs with the complete temp file before the target is replaced', async () => {
+    const { mkdtempSync, readFileSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'nnkit-hook-'));
+    const target = join(dir, 'f.bin');
+    writeFileSync(target, 'old');
+    let seen = '';
+    await writeFileAtomic(target, new TextEncoder().encode('new'), {
+      beforeRename: (temp) => {
+        seen = readFileSync(temp, 'utf8') + '|' + readFileSync(target, 'utf8');
+      },
+    });
+    expect(seen).toBe('new|old');
+    expect(readFileSync(target, 'utf8')).toBe('new');
+  });
+});

@@ -2,6 +2,15 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
+/** Options of `writeFileAtomic`. */
+export interface AtomicWriteOptions {
+  /**
+   * Runs after the temp file is complete and flushed, just before the rename: lets a test
+   * kill the process at the worst moment and check that the old file survived.
+   */
+  readonly beforeRename?: (tempPath: string) => void | Promise<void>;
+}
+
 /**
  * Writes `bytes` to `path` so that readers see either the old file or the whole new one:
  * the bytes go to a uniquely named temp file in the same folder, are flushed to disk, and
@@ -11,7 +20,7 @@ import { basename, dirname, join } from 'node:path';
  *
  * @example await writeFileAtomic('model.safetensors', encodeSafetensors(tensors));
  */
-export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<void> {
+export async function writeFileAtomic(path: string, bytes: Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
   // Like fs.writeFile, write through a symlink rather than replacing the link itself.
   const target = await fs.realpath(path).catch(() => path);
   const folder = dirname(target);
@@ -29,6 +38,7 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<
     await handle.sync();
     await handle.close();
     handle = undefined;
+    await options.beforeRename?.(temp);
     await fs.rename(temp, target);
   } catch (error) {
     await handle?.close().catch(() => undefined);

@@ -2,9 +2,9 @@ import { tidy } from '../scope.js';
 import type { Tensor } from '../tensor.js';
 import { where } from './where.js';
 
-/** max(x, 0); the gradient at 0 is 0, as in PyTorch. */
+/** max(x, 0); NaN stays NaN and the gradient at 0 is 0, as in PyTorch. */
 function relu(x: Tensor): Tensor {
-  return tidy(() => where(x.gt(0), x, 0));
+  return tidy(() => where(x.le(0), 0, x));
 }
 
 /** x for x > 0, else negativeSlope·x. */

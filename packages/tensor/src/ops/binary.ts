@@ -1,4 +1,4 @@
-import { broadcastShapes, isFloatDType, promoteTypes, type BinaryOp, type DType } from '@nnkit/core';
+import { ValueError, broadcastShapes, isFloatDType, promoteTypes, type BinaryOp, type DType } from '@nnkit/core';
 import { getBackend } from '../backend-registry.js';
 import { backendOf, checkDType, fromKernel, record, scalarDType, scalarTensor, viewAs, type TensorLike } from '../dispatch.js';
 import { Tensor } from '../tensor.js';
@@ -31,10 +31,20 @@ export function operands(op: string, a: TensorLike, b: TensorLike, floatOnly = f
   return { x, y, temps };
 }
 
+/** As PyTorch: integers to negative integer powers are an error (checked where readable). */
+function checkIntegerExponent(y: Tensor): void {
+  if (!y.backend.capabilities.syncRead) return;
+  const values = y.dataSync();
+  for (let i = 0; i < values.length; i++) {
+    if (values[i] < 0) throw new ValueError(`pow: integers to negative integer powers are not allowed (exponent ${values[i]}); cast to float first`);
+  }
+}
+
 /** Runs one elementwise primitive of two operands with NumPy broadcasting and records it. */
 export function binary(op: BinaryOp, a: TensorLike, b: TensorLike): Tensor {
   const { x, y, temps } = operands(op, a, b, op === 'div');
   try {
+    if (op === 'pow' && x.dtype === 'int32') checkIntegerExponent(y);
     const backend = x.backend;
     const shape = broadcastShapes(x.shape, y.shape, op);
     const outDtype = COMPARISONS.has(op) ? 'bool' : x.dtype;

@@ -1,4 +1,4 @@
-import { DTypeError, ShapeError, formatShape, normalizeAxis, type DType } from '@nnkit/core';
+import { DTypeError, ShapeError, ValueError, formatShape, normalizeAxis, type DType } from '@nnkit/core';
 import { backendOf, fromKernel, record, viewOf } from '../dispatch.js';
 import { tidy } from '../scope.js';
 import type { Tensor } from '../tensor.js';
@@ -9,6 +9,18 @@ import { expand, reshape, unsqueeze } from './views.js';
 
 function checkIndex(op: string, index: Tensor): void {
   if (index.dtype !== 'int32') throw new DTypeError(`${op}: index must be int32, got ${index.dtype}`);
+}
+
+/**
+ * Throws when a class index is outside 0…n−1. Needs a synchronous read, so backends without
+ * one skip the check (an out-of-range label then gives an all-zero row).
+ */
+function checkRange(op: string, labels: Tensor, n: number): void {
+  if (!labels.backend.capabilities.syncRead || labels.size === 0) return;
+  const values = labels.dataSync();
+  for (let i = 0; i < values.length; i++) {
+    if (values[i] < 0 || values[i] >= n) throw new ValueError(`${op}: class index ${values[i]} at position ${i} is outside 0…${n - 1}`);
+  }
 }
 
 function checkGatherShapes(op: string, x: Tensor, axis: number, index: Tensor, what: string): void {
@@ -65,6 +77,7 @@ export function indexSelect(x: Tensor, axis: number, index: Tensor): Tensor {
 /** One-hot rows for int32 class indices: shape `[...labels.shape, numClasses]`. */
 export function oneHot(labels: Tensor, numClasses: number, opts: { dtype?: DType } = {}): Tensor {
   checkIndex('oneHot', labels);
+  checkRange('oneHot', labels, numClasses);
   return tidy(() => {
     const classes = arange(numClasses, undefined, 1, { backend: labels.backend, dtype: 'int32' });
     return cast(eq(unsqueeze(labels, -1), classes), opts.dtype ?? 'int32');

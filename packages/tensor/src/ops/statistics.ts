@@ -3,7 +3,8 @@ import { tidy } from '../scope.js';
 import type { Tensor } from '../tensor.js';
 import { cast } from './cast.js';
 import { abs, exp, log, sqrt } from './unary.js';
-import { mean, max, normalizeAxes, sum, type AxisArg } from './reduce.js';
+import { mean, max, normalizeAxes, reducedShape, sum, type AxisArg } from './reduce.js';
+import { full } from './creation.js';
 import { where } from './where.js';
 
 /** Options of `variance` and `std`. */
@@ -47,6 +48,8 @@ export function logsumexp(x: Tensor, axis: AxisArg, keepdim = false): Tensor {
   return tidy(() => {
     const f = asFloat(x);
     const axes = normalizeAxes(f, axis, 'logsumexp');
+    // log of an empty sum is −∞ (and max would refuse the empty dim).
+    if (axes.some((a) => f.shape[a] === 0)) return full(reducedShape(f.shape, axes, keepdim), -Infinity, { dtype: f.dtype, backend: f.backend });
     const m = max(f.detach(), axes, true);
     // A row of -inf (or +inf) would give inf - inf = NaN: shift such rows by 0 instead.
     const shift = where(m.abs().eq(Infinity), 0, m);
@@ -60,6 +63,7 @@ export function softmax(x: Tensor, axis: number): Tensor {
   return tidy(() => {
     const f = asFloat(x);
     const a = normalizeAxis(axis, f.ndim, 'softmax');
+    if (f.size === 0) return f.add(0);
     const e = exp(f.sub(max(f.detach(), a, true)));
     return e.div(sum(e, a, true));
   });
@@ -70,6 +74,7 @@ export function logSoftmax(x: Tensor, axis: number): Tensor {
   return tidy(() => {
     const f = asFloat(x);
     const a = normalizeAxis(axis, f.ndim, 'logSoftmax');
+    if (f.size === 0) return f.add(0);
     return f.sub(logsumexp(f, a, true));
   });
 }
@@ -83,7 +88,12 @@ export function norm(x: Tensor, p = 2, axis?: AxisArg, keepdim = false): Tensor 
   if (!(p > 0)) throw new ValueError(`norm: p must be positive, got ${p}`);
   return tidy(() => {
     const a = abs(asFloat(x));
-    if (p === Infinity) return max(a, axis, keepdim);
+    if (p === Infinity) {
+      if (normalizeAxes(a, axis, 'norm').some((d) => a.shape[d] === 0)) {
+        throw new ValueError(`norm: the infinity norm of an empty dimension is undefined (shape ${JSON.stringify(a.shape)})`);
+      }
+      return max(a, axis, keepdim);
+    }
     if (p === 1) return sum(a, axis, keepdim);
     if (p === 2) return sqrt(sum(a.mul(a), axis, keepdim));
     return sum(a.pow(p), axis, keepdim).pow(1 / p);

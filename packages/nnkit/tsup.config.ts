@@ -1,0 +1,3 @@
+import { nnkitTsupConfig } from '@nnkit/tsup-config';
+
+export default nnkitTsupConfig();

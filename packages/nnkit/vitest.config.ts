@@ -1,0 +1,3 @@
+import { nnkitVitestConfig } from '@nnkit/vitest-config';
+
+export default nnkitVitestConfig();

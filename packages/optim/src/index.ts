@@ -1,0 +1,18 @@
+export { Optimizer, type GroupOptions, type ParamGroup, type ResolvedParamGroup, type UpdateResult } from './optimizer.js';
+export type { OptimizerStateDict, SavedParamGroup, ParamState, StateSchema, StateValue } from './state-dict.js';
+export { SGD, sgdUpdate, type SGDOptions, type SGDState } from './sgd.js';
+export { Adam, adamUpdate, adamwUpdate, type AdamOptions, type AdamState } from './adam.js';
+export { AdamW } from './adamw.js';
+export { RMSprop, rmspropUpdate, type RMSpropOptions, type RMSpropState } from './rmsprop.js';
+export { Adagrad, adagradUpdate, type AdagradOptions, type AdagradState } from './adagrad.js';
+export { clipGradNorm, clipGradValue, type ClipGradNormOptions } from './clip-grad.js';
+export { LRScheduler, type SchedulerConfig } from './schedulers/lr-scheduler.js';
+export type { JsonValue, SchedulerStateDict } from './schedulers/json-state.js';
+export { StepLR, type StepLROptions } from './schedulers/step-lr.js';
+export { MultiStepLR, type MultiStepLROptions } from './schedulers/multi-step-lr.js';
+export { ExponentialLR } from './schedulers/exponential-lr.js';
+export { CosineAnnealingLR, type CosineAnnealingLROptions } from './schedulers/cosine-annealing-lr.js';
+export { LinearLR, type LinearLROptions } from './schedulers/linear-lr.js';
+export { OneCycleLR, type OneCycleLROptions } from './schedulers/one-cycle-lr.js';
+export { SequentialLR, type SequentialLROptions } from './schedulers/sequential-lr.js';
+export { ReduceLROnPlateau, type ReduceLROnPlateauOptions } from './schedulers/reduce-lr-on-plateau.js';
