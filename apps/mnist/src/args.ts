@@ -194,7 +194,8 @@ export function parseCommandLine(argv: readonly string[]): ParsedArgs {
   return {
     command,
     given,
-    run: { out: v.out, resume: v.resume, json: v.json ?? !process.stdout.isTTY, verbose: v.verbose ?? false },
+    // Training streams JSON lines when nobody watches; eval and predict print text unless asked.
+    run: { out: v.out, resume: v.resume, json: v.json ?? (command === 'train' && !process.stdout.isTTY), verbose: v.verbose ?? false },
     model: v.model,
     index: num('index', v.index, (n) => Number.isInteger(n) && n >= 0, 'a non-negative integer'),
     help: v.help ?? false,

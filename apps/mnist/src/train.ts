@@ -92,6 +92,8 @@ export async function trainCommand(args: ParsedArgs): Promise<number> {
   );
 
   let interrupted = false;
+  // Test seam: behave as if Ctrl-C came during this global step (exact, unlike a real signal).
+  const interruptAt = Number(process.env.NNKIT_TEST_INTERRUPT_AT_STEP ?? NaN);
   const onSigint = () => {
     if (interrupted) process.exit(130);
     interrupted = true;
@@ -132,6 +134,7 @@ export async function trainCommand(args: ParsedArgs): Promise<number> {
           windowSeen = 0;
         }
         reporter.step(progress.steps, speed, progress.lossSum / progress.seen);
+        if (globalStep === interruptAt) interrupted = true;
         if (interrupted) {
           progress.seconds = (performance.now() - started) / 1000;
           await save(epoch);
