@@ -1,5 +1,6 @@
 import { AutogradError } from '@nnkit/core';
 import type { Tensor } from '@nnkit/tensor';
+import { scoped } from './scoped.js';
 
 let detecting = false;
 let inBackward = 0;
@@ -37,21 +38,13 @@ export function setDetectAnomaly(value: boolean): void {
  * @example detectAnomaly(() => x.log().sum().backward());
  */
 export function detectAnomaly<T>(fn: () => T): T {
-  const previous = detecting;
-  detecting = true;
-  try {
-    const result = fn();
-    if (result instanceof Promise) {
-      return result.finally(() => {
-        detecting = previous;
-      }) as T;
-    }
-    detecting = previous;
-    return result;
-  } catch (err) {
-    detecting = previous;
-    throw err;
-  }
+  return scoped(() => {
+    const previous = detecting;
+    detecting = true;
+    return () => {
+      detecting = previous;
+    };
+  }, fn);
 }
 
 /** Where a tensor came from, for messages: `leaf 'fc1.weight' [4,3]` or `output of LogBackward [3]`. */

@@ -1,3 +1,5 @@
+import { scoped } from './scoped.js';
+
 let enabled = true;
 
 /** True when ops on tensors that require grad are being recorded. */
@@ -11,22 +13,13 @@ export function setGradEnabled(value: boolean): void {
 }
 
 function withMode<T>(value: boolean, fn: () => T): T {
-  const previous = enabled;
-  enabled = value;
-  let result: T;
-  try {
-    result = fn();
-  } catch (err) {
-    enabled = previous;
-    throw err;
-  }
-  if (result instanceof Promise) {
-    return result.finally(() => {
+  return scoped(() => {
+    const previous = enabled;
+    enabled = value;
+    return () => {
       enabled = previous;
-    }) as T;
-  }
-  enabled = previous;
-  return result;
+    };
+  }, fn);
 }
 
 /**
