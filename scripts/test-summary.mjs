@@ -23,7 +23,9 @@ for (const group of ['packages', 'apps']) {
     }
     const r = JSON.parse(readFileSync(result, 'utf8'));
     passed += r.numPassedTests ?? 0;
-    failed += (r.numFailedTests ?? 0) + (r.numFailedTestSuites ?? 0);
+    // A test file that failed to load has no tests of its own: count it as one failure.
+    const broken = (r.testResults ?? []).filter((f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0).length;
+    failed += (r.numFailedTests ?? 0) + broken;
     console.log(`${`${group}/${name}`.padEnd(26)} ${r.numPassedTests} passed, ${r.numFailedTests} failed`);
   }
 }
