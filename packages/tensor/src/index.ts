@@ -21,7 +21,7 @@ export { sum, mean, prod, max, min, argmax, argmin, all, any, type AxisArg } fro
 export { variance, std, logsumexp, softmax, logSoftmax, norm, type VarianceOptions } from './ops/statistics.js';
 export { matmul, linear } from './ops/matmul.js';
 export {
-  reshape, flatten, squeeze, unsqueeze, transpose, permute, expand, slice, narrow, select, contiguous,
+  reshape, flatten, squeeze, unsqueeze, transpose, permute, expand, broadcastTo, slice, narrow, select, contiguous,
   sliceScatter, detach, type SliceSpec,
 } from './ops/views.js';
 export { concat, stack, split, chunk } from './ops/join.js';
@@ -29,8 +29,3 @@ export { gather, scatterAdd, indexSelect, oneHot } from './ops/indexing.js';
 export { cast, transfer, transferAsync } from './ops/cast.js';
 export { softmaxCrossEntropy } from './ops/losses.js';
 export type { Nested } from './ops/read.js';
-
-import { expand } from './ops/views.js';
-import type { Tensor } from './tensor.js';
-/** A broadcast view of `x` in `shape` (NumPy's broadcast_to). */
-export const broadcastTo = (x: Tensor, shape: readonly number[]): Tensor => expand(x, shape);

@@ -120,6 +120,11 @@ export function expand(x: Tensor, shape: readonly number[]): Tensor {
   return record('expand', [x], makeView(x, target, broadcastStrides(x, target), x.offset), { shape: target });
 }
 
+/** A broadcast view of `x` in `shape` (NumPy's `broadcast_to`; the same as `expand`). */
+export function broadcastTo(x: Tensor, shape: readonly number[]): Tensor {
+  return expand(x, shape);
+}
+
 /** One dim of a slice: `[start, end, step]` (each optional, Python rules) or null for all. */
 export type SliceSpec = null | undefined | readonly [start?: number | null, end?: number | null, step?: number];
 
