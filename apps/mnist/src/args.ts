@@ -81,7 +81,8 @@ Training options (defaults in brackets):
   --epochs N                             [8]
   --batch-size N                         [128]
   --seed N                               [0]
-  --backend cpu|gpu                      [cpu]
+  --backend cpu|gpu                      [cpu]; gpu is @nnkit/backend-gpu in its best mode here
+                                         (headless GL, else gpu.js's CPU fallback: the first line says which)
   --limit N                              train on the first N images only
   --log-every N                          a metrics line every N steps [50]
   --out DIR                              run folder [runs/<dataset>-<time>]

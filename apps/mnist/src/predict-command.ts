@@ -14,9 +14,10 @@ export async function predictCommand(args: ParsedArgs): Promise<number> {
   const k = args.index;
   if (k >= test.length) throw new CliError(`--index ${k} is out of range: the test set has ${test.length} images`, `use 0…${test.length - 1}`, 2);
   const { image, label } = test.get(k);
-  const probs = noGrad(() =>
-    tidy(() => model.call(normalizeImages(tensor(Float32Array.from(image), { shape: [1, 784] }))).softmax(1).dataSync()),
-  );
+  const out = noGrad(() => tidy(() => model.call(normalizeImages(tensor(Float32Array.from(image), { shape: [1, 784] }))).softmax(1)));
+  // An async read: the GPU backend's WebGPU mode has no synchronous one.
+  const probs = await out.data();
+  out.dispose();
   let predicted = 0;
   for (let c = 1; c < 10; c++) if (probs[c] > probs[predicted]) predicted = c;
   if (args.run.json) {

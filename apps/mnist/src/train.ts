@@ -6,7 +6,7 @@ import { CrossEntropyLoss, type Module } from '@nnkit/nn';
 import type { LRScheduler, Optimizer } from '@nnkit/optim';
 import { defaultGenerator, manualSeed, memory, setBackend, tidy, type Tensor } from '@nnkit/tensor';
 import { withDefaults, type ParsedArgs, type TrainConfig } from './args.js';
-import { selectBackend } from './backend.js';
+import { describeBackend, selectBackend } from './backend.js';
 import { architectureConflicts, loadCheckpoint, restore, restoreScheduler, saveCheckpoint, type EpochProgress, type LoadedCheckpoint } from './checkpoint.js';
 import { limited, loadDatasets, normalizeImages, trainLoader, type Batch } from './data.js';
 import { CliError } from './errors.js';
@@ -88,7 +88,7 @@ export async function trainCommand(args: ParsedArgs): Promise<number> {
   await mkdir(runDir, { recursive: true });
   reporter.info(
     `${ckpt ? 'resuming' : 'training'} ${describeArch(config)} on ${config.dataset} (${trainSet.length} images), ` +
-      `${config.optimizer} lr ${config.lr}, ${config.schedule} schedule, batch ${config.batchSize}, backend ${backend.name} → ${runDir}`,
+      `${config.optimizer} lr ${config.lr}, ${config.schedule} schedule, batch ${config.batchSize}, backend ${describeBackend(backend)} → ${runDir}`,
   );
 
   let interrupted = false;
@@ -162,7 +162,7 @@ export async function trainCommand(args: ParsedArgs): Promise<number> {
       }
     }
     const summary = await writeFinalOutputs({ runDir, model, config, test, history });
-    reporter.done(summary);
+    reporter.done({ ...summary, backend: backend.name });
     return 0;
   } finally {
     process.off('SIGINT', onSigint);
