@@ -12,11 +12,15 @@ describe('createCpuBackend', () => {
     expect(b.capabilities).toEqual({
       dtypes: ['float32', 'float64', 'int32', 'bool'],
       syncRead: true,
-      fastPaths: [],
+      fastPaths: ['linear', 'softmaxCrossEntropy'],
       tolerance: { rtol: 1.3e-6, atol: 1e-5 },
       device: 'cpu',
     });
-    expect(b.fused).toBeUndefined();
+    const ref = createCpuBackend({ wasm: false });
+    expect(ref.capabilities.fastPaths).toEqual([]);
+    expect(ref.fused).toBeUndefined();
+    ref.dispose();
+    expect(Object.keys(b.fused ?? {})).toEqual(['linear', 'softmaxCrossEntropy']);
   });
 
   it('implements every member of the Backend contract', () => {

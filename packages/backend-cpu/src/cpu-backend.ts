@@ -1,5 +1,5 @@
 import { DTypeError, ShapeError, formatShape, shapesEqual } from '@nnkit/core';
-import type { Backend, BackendCapabilities, DType, DataHandle, TypedArray, View } from '@nnkit/core';
+import type { Backend, BackendCapabilities, DType, DataHandle, FusedKernels, TypedArray, View } from '@nnkit/core';
 import { argReduceKernel } from './kernels/arg-reduce.js';
 import { assignKernel } from './kernels/assign.js';
 import { binaryKernel } from './kernels/binary.js';
@@ -16,11 +16,22 @@ import { whereKernel } from './kernels/where.js';
 import { checkDType, resolveView } from './resolve.js';
 import type { Resolved } from './resolve.js';
 import { CpuStorage } from './storage.js';
+import { fusedLinear } from './fast/fused-linear.js';
+import { softmaxCrossEntropyKernel } from './fast/softmax-cross-entropy.js';
+import { wasmMatmul } from './fast/wasm-matmul.js';
+import { createWasmGemm, type WasmGemm } from './wasm/index.js';
 
 /** Options of `createCpuBackend`. */
 export interface CpuBackendOptions {
   /** The backend's name in messages and registries; `'cpu'` unless given. */
   readonly name?: string;
+  /**
+   * Use the WebAssembly SIMD GEMM for float32 matmul and the fused fast paths (default true).
+   * `false` gives the plain-JS reference kernels only.
+   */
+  readonly wasm?: boolean;
+  /** Threads the GEMM may use, the caller's included (default 2, capped by the cores). */
+  readonly threads?: number;
 }
 
 /** The CPU backend's type: a `Backend` whose `readSync` and `dispose` are always there. */
@@ -43,14 +54,18 @@ export type CpuBackend = Backend & {
  */
 export function createCpuBackend(options: CpuBackendOptions = {}): CpuBackend {
   const name = options.name ?? 'cpu';
+  const useWasm = options.wasm ?? true;
   const storage = new CpuStorage(name);
   const capabilities: BackendCapabilities = {
     dtypes: ['float32', 'float64', 'int32', 'bool'],
     syncRead: true,
-    fastPaths: [],
+    fastPaths: useWasm ? ['linear', 'softmaxCrossEntropy'] : [],
     tolerance: { rtol: 1.3e-6, atol: 1e-5 },
     device: 'cpu',
   };
+  // One GEMM (with its workers) per backend, made on first use.
+  let gemmInstance: WasmGemm | null = null;
+  const gemm = (): WasmGemm => (gemmInstance ??= createWasmGemm({ threads: options.threads ?? 2 }));
   const view = (v: View, op: string): Resolved => resolveView(storage, v, op);
   const out = (dtype: DType, op: string): DType => {
     checkDType(name, dtype, op);
@@ -65,6 +80,20 @@ export function createCpuBackend(options: CpuBackendOptions = {}): CpuBackend {
   };
   const needDType = (op: string, v: Resolved, dtype: DType, what: string): void => {
     if (v.dtype !== dtype) throw new DTypeError(`${name}: ${op}: ${what} must be ${dtype}, got ${v.dtype}`);
+  };
+
+  const fused: FusedKernels = {
+    linear(x, w, b, activation) {
+      const [vx, vw] = [view(x, 'linear'), view(w, 'linear')];
+      const vb = b ? view(b, 'linear') : null;
+      for (const v of vb ? [vw, vb] : [vw]) needDType('linear', v, vx.dtype, 'every operand');
+      return adopt(fusedLinear(gemm, vx, vw, vb, activation), vx.dtype);
+    },
+    softmaxCrossEntropy(logits, labels) {
+      const [vl, vy] = [view(logits, 'softmaxCrossEntropy'), view(labels, 'softmaxCrossEntropy')];
+      needDType('softmaxCrossEntropy', vy, 'int32', 'the labels');
+      return adopt(softmaxCrossEntropyKernel(vl, vy, vl.dtype), vl.dtype);
+    },
   };
 
   return {
@@ -95,7 +124,8 @@ export function createCpuBackend(options: CpuBackendOptions = {}): CpuBackend {
     matmul(a, b, outDtype) {
       const [x, y] = [view(a, 'matmul'), view(b, 'matmul')];
       needDType('matmul', y, x.dtype, 'both operands');
-      return adopt(matmulKernel(x, y, out(outDtype, 'matmul')), outDtype);
+      const fast = useWasm && outDtype === 'float32' ? wasmMatmul(gemm, x, y) : null;
+      return adopt(fast ?? matmulKernel(x, y, out(outDtype, 'matmul')), outDtype);
     },
     copy(x) {
       const v = view(x, 'copy');
@@ -128,6 +158,11 @@ export function createCpuBackend(options: CpuBackendOptions = {}): CpuBackend {
       return adopt(scatterAddKernel(v, v.dtype, axis, i, s), v.dtype);
     },
     random: (dist, size, dtype, key) => adopt(randomKernel(dist, size, out(dtype, 'random'), key, name), dtype),
-    dispose: () => storage.releaseAll(),
+    fused: useWasm ? fused : undefined,
+    dispose: () => {
+      gemmInstance?.dispose();
+      gemmInstance = null;
+      storage.releaseAll();
+    },
   };
 }
