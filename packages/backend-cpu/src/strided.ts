@@ -105,6 +105,8 @@ export function readContiguous(src: Strided): TypedArray {
   const n = sizeOf(src.shape);
   if (isContiguous(src.shape, src.strides)) return src.array.subarray(src.offset, src.offset + n);
   const out = allocArray(dtypeOfArray(src.array), n);
+  // A broadcast scalar (every stride 0, as `x.mul(0.9)` makes) is one native fill.
+  if (n > 0 && src.strides.every((st) => st === 0)) return out.fill(src.array[src.offset]);
   packInto(src, out);
   return out;
 }

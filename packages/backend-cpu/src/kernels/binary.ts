@@ -40,10 +40,6 @@ function fillInt32(op: BinaryOp, x: TypedArray, y: TypedArray, out: TypedArray):
 }
 
 /**
- * One loop per op, written inline: a single loop calling a different function per op goes
- * megamorphic in V8 and runs several times slower once a program has used a few ops.
- */
-/**
  * C's pow, which PyTorch follows: 1 to any power (even NaN) is 1, and −1 to ±∞ is 1.
  * Math.pow answers NaN in those cases.
  */
@@ -53,6 +49,10 @@ export function powC(a: number, b: number): number {
   return Math.pow(a, b);
 }
 
+/**
+ * One loop per op, written inline: a single loop calling a different function per op goes
+ * megamorphic in V8 and runs several times slower once a program has used a few ops.
+ */
 function fill(op: BinaryOp, x: TypedArray, y: TypedArray, out: TypedArray): void {
   const n = x.length;
   switch (op) {
