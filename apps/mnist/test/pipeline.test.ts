@@ -40,7 +40,7 @@ describe('train on a slice of MNIST, 1 epoch', () => {
     expect(confusion).toMatch(/accuracy \d+\.\d\d% \(\d+ \/ 10000 correct\)/);
     const dot = readFileSync(join(dir, 'graph.dot'), 'utf8');
     expect(dot.startsWith('digraph nnkit {')).toBe(true);
-    for (const key of ['0.weight [256,784]', '4.bias [10]', 'MatmulBackward', 'loss []']) expect(dot).toContain(key);
+    for (const key of ['0.weight [256,784]', '4.bias [10]', 'LinearBackward', 'loss []']) expect(dot).toContain(key);
     const ckpt = decodeSafetensors(readFileSync(join(dir, 'checkpoint', 'checkpoint.safetensors')));
     expect(JSON.parse(ckpt.metadata['nnkit.checkpoint'])).toMatchObject({ version: 1, epoch: 1 });
     expect(Object.keys(ckpt.tensors)).toContain('optimizer.0.momentumBuffer');
