@@ -4,7 +4,7 @@ import { Device } from './device.js';
 import { argReduce } from './kernels/arg-reduce.js';
 import { assign } from './kernels/assign.js';
 import { binary, cast, copy, unary, where } from './kernels/elementwise.js';
-import { full, upload } from './kernels/fill.js';
+import { full, INT_EXACT, upload } from './kernels/fill.js';
 import { linear, softmaxCrossEntropy } from './kernels/fused.js';
 import { gather } from './kernels/gather.js';
 import { matmul } from './kernels/matmul.js';
@@ -24,8 +24,26 @@ export interface GpuBackendOptions {
   readonly allowCpuFallback?: boolean;
 }
 
+/**
+ * What the GPU backend cannot do that the contract asks for, declared beside core's
+ * capabilities (the conformance suite reads `capabilities.limits` and tests the declared
+ * behaviour instead): both come from keeping every value in float32 on the device.
+ */
+export interface GpuLimits {
+  /** int32 is exact within ±2^24; uploads beyond throw `ValueError`, results beyond round. */
+  readonly int32Range: number;
+  /** Indices stay on the device: an out-of-range one gives NaN / 0 / is skipped, not an error. */
+  readonly indexBoundsChecked: false;
+}
+
+/** Core's capabilities plus the declared limits. */
+export interface GpuCapabilities extends BackendCapabilities {
+  readonly limits: GpuLimits;
+}
+
 /** The GPU backend: a `Backend` that also says which mode it really runs in. */
 export interface GpuBackend extends Backend {
+  readonly capabilities: GpuCapabilities;
   /** The mode it got: a GPU mode, or `cpu-fallback` when gpu.js found no GPU. */
   readonly mode: GpuMode;
   /** False in `cpu-fallback`: the kernels then run as plain JavaScript on the CPU. */
@@ -66,12 +84,13 @@ export function createGpuBackend(options: GpuBackendOptions = {}): GpuBackend {
     return ctx.wrap(version.size, dtype, version);
   };
 
-  const capabilities: BackendCapabilities = {
+  const capabilities: GpuCapabilities = {
     dtypes: GPU_DTYPES,
     syncRead: !resolved.async,
     fastPaths: ['linear', 'softmaxCrossEntropy'],
     tolerance: { rtol: 1e-3, atol: 1e-3 },
     device: usesGpu ? 'gpu' : 'cpu',
+    limits: { int32Range: INT_EXACT, indexBoundsChecked: false },
   };
 
   const backend: GpuBackend = {

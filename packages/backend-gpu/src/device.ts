@@ -15,9 +15,32 @@ export interface KernelSpec {
   readonly source: () => string;
   /** The longest loop the source contains (gpu.js caps loops at loopMaxIterations). */
   readonly maxLoop?: number;
+  /**
+   * True when the source depends on no size (shapes and strides arrive as arguments): one
+   * compiled kernel then serves every output and input size, which matters because compiling
+   * is what costs (about 0.1 s per kernel on a software GPU).
+   */
+  readonly dynamic?: boolean;
 }
 
-type KernelFn = ((...args: unknown[]) => unknown) & { kernel?: { constructor: { mode?: string } }; destroy?: () => void };
+type KernelFn = ((...args: unknown[]) => unknown) & {
+  kernel?: { constructor: { mode?: string } };
+  destroy?: () => void;
+  setOutput?: (output: number[]) => void;
+};
+
+/**
+ * One compiled gpu.js kernel. A dynamic one remembers its output size, its last result (on GL
+ * it must never read that back, see `Device.instance`) and, on WebGPU, its first run.
+ */
+interface Compiled {
+  readonly fn: KernelFn;
+  readonly dynamic: boolean;
+  output: number;
+  last: Version | null;
+  /** Settles once the first (building) run has read its settings: until then none may change. */
+  built: Promise<unknown> | null;
+}
 
 /** The most elements one buffer may hold: float32 indexes exactly up to 2^24. */
 export const MAX_ELEMENTS = 2 ** 24;
@@ -29,18 +52,21 @@ export const MAX_ELEMENTS = 2 ** 24;
  */
 export class Device {
   private readonly gpu: GPU;
-  private readonly kernels = new Map<string, KernelFn>();
+  private readonly kernels = new Map<string, Compiled[]>();
+  private compiledCount = 0;
+  private readonly gl: boolean;
 
   constructor(
     readonly name: string,
     readonly resolved: ResolvedMode,
   ) {
     this.gpu = new GPU({ mode: resolved.gpuJsMode });
+    this.gl = resolved.gpuJsMode === 'webgl2' || resolved.gpuJsMode === 'webgl' || resolved.gpuJsMode === 'headlessgl';
   }
 
-  /** Number of compiled kernels (one per op/shape/dtype signature). */
+  /** Number of compiled kernels (one per signature, rarely two; see `instance`). */
   get kernelCount(): number {
-    return this.kernels.size;
+    return this.compiledCount;
   }
 
   /** Queues (or runs) a kernel writing `size` elements; the result is a new version. */
@@ -49,13 +75,21 @@ export class Device {
     if (size > MAX_ELEMENTS) {
       throw new BackendError(`${this.name}: ${opName(spec)} would write ${size} elements; this backend indexes at most ${MAX_ELEMENTS} per buffer`);
     }
-    const kernel = this.kernel(spec, size, args);
     const inputs = args.filter((a): a is Version => a instanceof Version);
+    const compiled = this.instance(spec, size, args, inputs);
+    const kernel = compiled.fn;
     for (const v of inputs) {
       if (v.size === 0) throw new BackendError(`${this.name}: ${opName(spec)} got an empty input buffer (internal error)`);
       v.pin();
     }
-    const invoke = (): unknown => kernel(...args.map((a) => (a instanceof Version ? a.value : a)));
+    const invoke = (): unknown => {
+      // Resized right before the call: queued WebGPU launches of one kernel run in order.
+      if (compiled.dynamic && compiled.output !== size) {
+        kernel.setOutput?.([size]);
+        compiled.output = size;
+      }
+      return kernel(...args.map((a) => (a instanceof Version ? a.value : a)));
+    };
     const unpinAll = (): void => {
       for (const v of inputs) v.unpin();
     };
@@ -69,43 +103,68 @@ export class Device {
       } finally {
         unpinAll();
       }
-      return Version.of(size, this.checkResult(spec, kernel, out));
+      const result = Version.of(size, this.checkResult(spec, kernel, out));
+      if (compiled.dynamic) compiled.last = result;
+      return result;
     }
     // Inputs are unpinned only once the kernel has taken them: a WebGPU kernel that is still
     // building holds its arguments until the build resolves.
-    const work = Promise.all(inputs.map((v) => v.whenReady()))
-      .then(async () => this.checkResult(spec, kernel, await invoke()))
-      .finally(unpinAll);
-    return Version.later(size, work.catch((e: unknown) => Promise.reject(this.kernelError(spec, e))));
+    // A dynamic kernel's first WebGPU run reads its output size only once built, so later
+    // launches wait for that build before they may resize it.
+    const built = compiled.built;
+    const launched = Promise.all([...inputs.map((v) => v.whenReady()), built]).then(invoke);
+    if (compiled.dynamic && built === null) compiled.built = launched.catch(() => undefined);
+    const work = launched.then((out) => this.checkResult(spec, kernel, out)).finally(unpinAll);
+    const result = Version.later(size, work.catch((e: unknown) => Promise.reject(this.kernelError(spec, e))));
+    if (compiled.dynamic) compiled.last = result;
+    return result;
   }
 
   /** Frees every kernel and the gpu.js instance. */
   destroy(): void {
     this.kernels.clear();
+    this.compiledCount = 0;
     void this.gpu.destroy();
   }
 
-  private kernel(spec: KernelSpec, size: number, args: readonly KernelArg[]): KernelFn {
-    const sig = args.map((a) => (a instanceof Version ? `v${a.size}` : a instanceof Float32Array ? `h${a.length}` : 's')).join(',');
-    const key = `${spec.key}|${size}|${sig}`;
-    let k = this.kernels.get(key);
-    if (!k) {
-      try {
-        // loopMaxIterations is a real gpu.js setting that its typings leave out.
-        const settings = {
-          output: [size],
-          pipeline: true,
-          immutable: true,
-          precision: 'single',
-          tactic: 'precision',
-          loopMaxIterations: Math.max(1000, spec.maxLoop ?? 0),
-        } as IGPUKernelSettings;
-        k = this.gpu.createKernel(spec.source(), settings) as unknown as KernelFn;
-      } catch (e) {
-        throw this.kernelError(spec, e);
-      }
-      this.kernels.set(key, k);
+  /**
+   * The compiled kernel for this call, compiling it on a miss. On GL a dynamic kernel must not
+   * read its own last result: gpu.js then recycles an older input texture as the output, one
+   * of a stale size once the kernel has been resized. Such a call takes a second instance of
+   * the same kernel (compiled once more), which did not write that input.
+   */
+  private instance(spec: KernelSpec, size: number, args: readonly KernelArg[], inputs: readonly Version[]): Compiled {
+    const dynamic = spec.dynamic === true;
+    const kind = (a: KernelArg): string =>
+      a instanceof Version ? (dynamic ? 'v' : `v${a.size}`) : a instanceof Float32Array ? (dynamic ? 'h' : `h${a.length}`) : 's';
+    const key = `${spec.key}|${dynamic ? '*' : size}|${args.map(kind).join(',')}`;
+    let list = this.kernels.get(key);
+    if (!list) {
+      list = [];
+      this.kernels.set(key, list);
     }
+    const usable = list.find((k) => !this.gl || k.last === null || !inputs.includes(k.last));
+    if (usable) return usable;
+    let fn: KernelFn;
+    try {
+      // loopMaxIterations is a real gpu.js setting that its typings leave out.
+      const settings = {
+        output: [size],
+        pipeline: true,
+        immutable: true,
+        precision: 'single',
+        tactic: 'precision',
+        loopMaxIterations: Math.max(1000, spec.maxLoop ?? 0),
+        dynamicOutput: dynamic,
+        dynamicArguments: dynamic,
+      } as IGPUKernelSettings;
+      fn = this.gpu.createKernel(spec.source(), settings) as unknown as KernelFn;
+    } catch (e) {
+      throw this.kernelError(spec, e);
+    }
+    const k: Compiled = { fn, dynamic, output: size, last: null, built: null };
+    list.push(k);
+    this.compiledCount++;
     return k;
   }
 

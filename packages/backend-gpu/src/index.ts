@@ -1,3 +1,3 @@
-export { createGpuBackend, type GpuBackend, type GpuBackendOptions } from './create-gpu-backend.js';
+export { createGpuBackend, type GpuBackend, type GpuBackendOptions, type GpuCapabilities, type GpuLimits } from './create-gpu-backend.js';
 export { MAX_ELEMENTS } from './device.js';
 export { type GpuMode, type GpuModeProbe, type GpuModeRequest, probeGpuModes } from './modes.js';

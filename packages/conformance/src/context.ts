@@ -1,4 +1,5 @@
 import type { Backend, DType, Tolerance } from '@nnkit/core';
+import { limitsOf, type BackendLimits } from './limits.js';
 import { FLOAT64_TOLERANCE, type Tolerances } from './tolerance.js';
 
 /** What every section knows about the backend under test when it generates its cases. */
@@ -9,14 +10,27 @@ export interface SuiteContext {
   readonly dtypes: readonly DType[];
   /** Elementwise tolerances per float dtype. */
   readonly tolerances: Tolerances;
+  /** What the backend declares it cannot do (`capabilities.limits`). */
+  readonly limits: BackendLimits;
+  /**
+   * The float64 backend whose gradients the float32 ones are compared with: the backend itself
+   * when it declares float64, else `describeBackend`'s `reference` option; null without one.
+   */
+  readonly reference: Backend | null;
 }
 
-/** Builds the context from a backend's declared capabilities. */
-export function createContext(backend: Backend, float64Tolerance: Tolerance = FLOAT64_TOLERANCE): SuiteContext {
+/**
+ * Builds the context from a backend's declared capabilities. A backend that declares float64
+ * is its own gradient reference unless `reference` names another.
+ */
+export function createContext(backend: Backend, float64Tolerance: Tolerance = FLOAT64_TOLERANCE, reference: Backend | null = null): SuiteContext {
+  const dtypes = backend.capabilities.dtypes;
   return {
     backend,
-    dtypes: backend.capabilities.dtypes,
+    dtypes,
     tolerances: { float32: backend.capabilities.tolerance, float64: float64Tolerance },
+    limits: limitsOf(backend),
+    reference: reference ?? (dtypes.includes('float64') ? backend : null),
   };
 }
 

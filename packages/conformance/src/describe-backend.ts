@@ -14,6 +14,31 @@ export interface ConformanceOptions {
   readonly float64Tolerance?: Tolerance;
   /** Extra sections to run after the built-in ones (a package's own contract). */
   readonly extraSections?: readonly Section[];
+  /**
+   * The float64 backend whose gradients a float32-only backend's are compared with (for
+   * example `() => createCpuBackend()`); it must declare float64 and synchronous reads. A
+   * backend that declares float64 is its own reference and checks its gradients with
+   * `gradcheck`. Made once, disposed after the run.
+   */
+  readonly reference?: () => Backend | Promise<Backend>;
+}
+
+/** Makes the reference backend, if any, and checks that it can serve as one. */
+export async function makeReference(name: string, backend: Backend, options: ConformanceOptions, sections: readonly Section[]): Promise<Backend | null> {
+  if (!options.reference) {
+    const needed = sections.some((s) => s.name === 'gradients') && !backend.capabilities.dtypes.includes('float64');
+    if (needed) {
+      throw new ValueError(
+        `describeBackend: '${name}' does not declare float64, so its gradients need a float64 reference: pass options.reference (e.g. () => createCpuBackend()) or leave out the 'gradients' section`,
+      );
+    }
+    return null;
+  }
+  const reference = await options.reference();
+  if (!reference.capabilities.dtypes.includes('float64') || !reference.capabilities.syncRead) {
+    throw new ValueError(`describeBackend: the reference backend '${reference.name}' must declare float64 and syncRead`);
+  }
+  return reference;
 }
 
 function chooseSections(options: ConformanceOptions): readonly Section[] {
@@ -46,7 +71,8 @@ export function describeBackend(name: string, factory: () => Backend | Promise<B
   const sections = chooseSections(options);
   describe(`${name} conformance`, async () => {
     const backend = await factory();
-    const ctx = createContext(backend, options.float64Tolerance);
+    const reference = await makeReference(name, backend, options, sections);
+    const ctx = createContext(backend, options.float64Tolerance, reference);
     let previous: Backend | null = null;
     beforeAll(() => {
       previous = hasBackend() ? getBackend() : null;
@@ -55,6 +81,7 @@ export function describeBackend(name: string, factory: () => Backend | Promise<B
     afterAll(() => {
       if (previous !== null) setBackend(previous);
       backend.dispose?.();
+      if (reference !== null && reference !== backend) reference.dispose?.();
     });
     for (const section of sections) {
       describe(section.name, () => {

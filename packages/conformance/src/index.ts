@@ -3,6 +3,8 @@ export { SECTIONS, SECTION_NAMES } from './sections/index.js';
 export type { Section } from './section.js';
 export { runValueCase, expectThrows, type Check, type Expected, type ExpectedError, type ValueCase } from './case.js';
 export { createContext, declared, supports, type SuiteContext } from './context.js';
+export { limitsOf, int32Edges, type BackendLimits, type IntGrowth } from './limits.js';
+export { gradValueCase, gradcheckCase, type GradSpec } from './sections/gradient-case.js';
 export { expectClose, findMismatch, formatNumber, type Mismatch } from './compare.js';
 export { EXACT, FLOAT64_TOLERANCE, toleranceFor, widen, type Tolerances } from './tolerance.js';
 export {

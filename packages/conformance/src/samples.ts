@@ -80,17 +80,27 @@ export interface BuiltInput {
   readonly owned: readonly Tensor[];
 }
 
-/** Creates the input on the current backend through the public tensor API. */
-export function buildTensor(spec: InputSpec): BuiltInput {
-  let t = tensor(Float64Array.from(spec.values), { shape: spec.shape, dtype: spec.dtype });
-  const owned = [t];
-  for (const step of spec.views ?? []) {
+/**
+ * Applies `views` to `base` through the tensor API, returning every tensor made (the last is
+ * the result). Gradients flow through these views when `base` requires grad.
+ */
+export function applyViews(base: Tensor, views: readonly ViewStep[] = []): Tensor[] {
+  const made: Tensor[] = [];
+  let t = base;
+  for (const step of views) {
     if ('permute' in step) t = t.permute(step.permute);
     else if ('slice' in step) t = t.slice(step.slice);
     else t = t.expand(step.expand);
-    owned.push(t);
+    made.push(t);
   }
-  return { tensor: t, owned };
+  return made;
+}
+
+/** Creates the input on the current backend through the public tensor API. */
+export function buildTensor(spec: InputSpec): BuiltInput {
+  const base = tensor(Float64Array.from(spec.values), { shape: spec.shape, dtype: spec.dtype });
+  const owned = [base, ...applyViews(base, spec.views)];
+  return { tensor: owned[owned.length - 1], owned };
 }
 
 /** The oracle's copy of the input: the same values (rounded to dtype) and the same views. */

@@ -102,6 +102,23 @@ export interface Tolerance {
   readonly atol: number;
 }
 
+/**
+ * Parts of the contract a backend declares it cannot keep, turning a silent failure into a
+ * documented, tested behaviour (the conformance suite checks the declared behaviour).
+ */
+export interface BackendLimits {
+  /**
+   * int32 values are exact only within ±int32Range (float32 storage: 2^24). Uploading a value
+   * beyond it throws `ValueError`; results beyond it are unspecified.
+   */
+  readonly int32Range?: number;
+  /**
+   * False when out-of-range gather / scatterAdd / cross-entropy indices cannot throw because
+   * the indices live on the device; such calls then give unspecified values or `ValueError`.
+   */
+  readonly indexBoundsChecked?: boolean;
+}
+
 /** What a backend declares about itself; tests and users read it instead of guessing. */
 export interface BackendCapabilities {
   /** The dtypes it stores and computes; any other dtype throws `DTypeError`. */
@@ -114,6 +131,8 @@ export interface BackendCapabilities {
   readonly tolerance: Tolerance;
   /** Where the data lives. */
   readonly device: 'cpu' | 'gpu';
+  /** Limits it declares; absent means none. */
+  readonly limits?: BackendLimits;
 }
 
 /** Buffers and bytes a backend holds right now. */

@@ -67,3 +67,15 @@ describe('memory', () => {
     expect(() => x.sum()).toThrow(/sum: tensor \d+ \[2\] was disposed/);
   });
 });
+
+describe('dispose frees the gradient too', () => {
+  it('a parameter and its .grad go together', async () => {
+    const { tensor: make } = await import('./ops/creation.js');
+    const before = memory();
+    const p = make([1, 2, 3], { dtype: 'float32', requiresGrad: true });
+    p.grad = make([1, 1, 1], { dtype: 'float32' });
+    p.dispose();
+    expect(p.grad).toBeNull();
+    expect(memory()).toMatchObject({ tensors: before.tensors, buffers: before.buffers });
+  });
+});

@@ -177,10 +177,15 @@ export class Tensor {
 
   // ---- memory ----
 
-  /** Frees this handle; the storage goes when its last view does. Disposing twice is harmless. */
+  /**
+   * Frees this handle (and its `.grad`, which belongs to it); the storage goes when its last
+   * view does. Disposing twice is harmless.
+   */
   dispose(): void {
     if (this._disposed) return;
     this._disposed = true;
+    this.grad?.dispose();
+    this.grad = null;
     countTensor(this.storage.backend, -1);
     this.storage.release();
     const node = this.gradFn;

@@ -54,6 +54,7 @@ export const elementwiseChecks = [
     expectEqual(await run('reciprocal'), [NaN, 0, -0, Infinity, -1], 'reciprocal');
     expectEqual(await run('floor'), [NaN, Infinity, -Infinity, 0, -1], 'floor');
     expectEqual(await run('round'), [NaN, Infinity, -Infinity, 0, -1], 'round');
+    expectEqual((await b.read(b.unary('rsqrt', tensor(b, [-0, 0]), 'float32'))) as Float32Array, [-Infinity, Infinity], 'rsqrt of ±0');
   }),
   check('tiny arguments keep their precision in log1p, expm1 and tanh', async (b) => {
     const x = tensor(b, [1e-6, -3e-7]);
@@ -89,6 +90,10 @@ export const elementwiseChecks = [
     const A = [-2, -2, 0, 0, 2, NaN, 1, -8];
     const B = [3, 0.5, -1, 2, 0, 0, NaN, 1 / 3];
     expectEqual(await values(b, b.binary('pow', tensor(b, A), tensor(b, B), 'float32')), [-8, NaN, Infinity, 0, 1, 1, 1, NaN], 'pow');
+    // C99 pow at infinities and signed zeros.
+    const A2 = [-Infinity, -Infinity, -0, -1, -1, Infinity, -Infinity, -0.5, 3];
+    const B2 = [2.5, -0.5, -1, Infinity, -Infinity, -2, 3, -Infinity, -Infinity];
+    expectEqual(await values(b, b.binary('pow', tensor(b, A2), tensor(b, B2), 'float32')), [Infinity, 0, -Infinity, 1, 1, 0, -Infinity, Infinity, 0], 'pow');
     const m1 = [1, NaN, 3, -0.5];
     const m2 = [2, 1, NaN, -1];
     expectEqual(await values(b, b.binary('maximum', tensor(b, m1), tensor(b, m2), 'float32')), [2, NaN, NaN, -0.5], 'maximum');

@@ -1,5 +1,6 @@
 import { type ArgReduceOp, sizeOf, ValueError, type View } from '@nnkit/core';
-import { coordNames, isNan, kernelSource, layoutKey, stridedIndex, unflatten } from '../codegen.js';
+import { argNames, coalesce, loopBucket, padRank } from '../coalesce.js';
+import { isNan, kernelSource, unflatten } from '../codegen.js';
 import type { GpuContext } from '../context.js';
 import type { Version } from '../version.js';
 import { checkAxis } from './axes.js';
@@ -7,7 +8,8 @@ import { FILL } from './fill.js';
 
 /**
  * int32 index of the first maximum (`argmax`) or minimum (`argmin`) along `axis`; a NaN counts
- * as both, so the first NaN wins. Output shape is x's without `axis`.
+ * as both, so the first NaN wins. Output shape is x's without `axis`. The other dims are
+ * merged and padded to four, and sizes and strides are arguments: one kernel per op and bound.
  */
 export function argReduce(ctx: GpuContext, op: ArgReduceOp, x: View, axis: number): Version {
   if (op !== 'argmax' && op !== 'argmin') throw new ValueError(`${ctx.name}: argReduce: unknown op '${String(op)}'`);
@@ -17,26 +19,28 @@ export function argReduce(ctx: GpuContext, op: ArgReduceOp, x: View, axis: numbe
     return ctx.device.run(FILL, 1, [0]);
   }
   const ax = checkAxis(op, x.shape.length, axis);
-  const outShape = x.shape.filter((_, k) => k !== ax);
-  const size = sizeOf(outShape);
+  const kept = x.shape.map((_, k) => k).filter((k) => k !== ax);
+  const size = sizeOf(kept.map((k) => x.shape[k]));
   const n = x.shape[ax];
   if (n === 0 && size > 0) throw new ValueError(`${op}: cannot reduce over an empty dimension (shape [${x.shape.join(',')}], axis ${ax})`);
   if (size === 0) return ctx.device.run(FILL, 0, [0]);
+  const outer = padRank(coalesce(kept.map((k) => x.shape[k]), [kept.map((k) => x.strides[k])]));
+  const r = outer.shape.length;
+  const bound = loopBucket(n);
   const better = op === 'argmax' ? 'v > best' : 'v < best';
-  const source = (): string => {
-    const outCoords = coordNames(outShape.length, 'o');
-    const coords = x.shape.map((_, k) => (k === ax ? 'j' : outCoords[k < ax ? k : k - 1]));
-    const first = coords.map((c) => (c === 'j' ? '0.0' : c));
-    return kernelSource(['X', 'Xo'], [
-      ...unflatten('fi', outShape, 'o'),
-      `let best = X[${stridedIndex('Xo', first, x.shape, x.strides)}];`,
+  const source = (): string =>
+    kernelSource(['X', 'Xo', 'cnt', 'st', ...argNames('n', r), ...argNames('s', r)], [
+      ...unflatten('fi', argNames('n', r), 'o'),
+      `let at = Xo + ${argNames('o', r).map((c, k) => `${c} * s${k}`).join(' + ')};`,
+      'let best = X[at];',
       'let bi = 0.0;',
-      `for (let j = 1; j < ${n}; j++) {`,
-      `let v = X[${stridedIndex('Xo', coords, x.shape, x.strides)}];`,
+      'for (let j = 1; j < cnt; j++) {',
+      'at = at + st;',
+      'let v = X[at];',
       `if (best == best) { if (${better}) { best = v; bi = j; } if (${isNan('v')}) { best = v; bi = j; } }`,
       '}',
       'return bi;',
     ]);
-  };
-  return ctx.device.run({ key: `${op}:${layoutKey(x)}:${ax}`, source, maxLoop: n }, size, [xv, x.offset]);
+  const args = [xv, x.offset, n, x.strides[ax], ...outer.shape, ...outer.strides[0]];
+  return ctx.device.run({ key: `${op}:r${r}:${bound}`, source, maxLoop: bound, dynamic: true }, size, args);
 }

@@ -1,6 +1,8 @@
 import { formatShape, ShapeError, shapesEqual, sizeOf, ValueError, type View } from '@nnkit/core';
-import { kernelSource, lit, stridedIndex, storeAs } from '../codegen.js';
+import { MIN_RANK } from '../coalesce.js';
+import { kernelSource, storeAs } from '../codegen.js';
 import type { GpuContext } from '../context.js';
+import { MAX_ELEMENTS } from '../device.js';
 
 /**
  * Writes `src` into the region `dst` describes. Device buffers are not written in place: a
@@ -27,25 +29,31 @@ export function assign(ctx: GpuContext, dst: View, src: View): void {
     }
     span = dst.strides[k] * (dst.shape[k] - 1) + span;
   }
+  // Padded to MIN_RANK dims so that one kernel serves every layout: a padding dim has one
+  // element and a stride no offset reaches, so its coordinate is always 0.
+  const rank = Math.max(MIN_RANK, dims.length);
+  const pad = rank - dims.length;
+  const dstStrides = [...new Array<number>(pad).fill(MAX_ELEMENTS), ...dims.map((k) => dst.strides[k])];
+  const last = [...new Array<number>(pad).fill(0), ...dims.map((k) => dst.shape[k] - 1)];
+  const srcStrides = [...new Array<number>(pad).fill(0), ...dims.map((k) => src.strides[k])];
   const source = (): string => {
-    const coords = dst.shape.map(() => '0.0');
-    const lines = ['let y = Old[fi];', 'let rem = fi - Do;', 'let inside = 1.0;', 'if (rem < 0.0) { inside = 0.0; }'];
-    for (const k of dims) {
-      const s = lit(dst.strides[k]);
-      coords[k] = `d${k}`;
+    const lines = ['let y = Old[fi];', 'let rem = fi - Do;', 'let inside = 1.0;', 'if (rem < 0.0) { inside = 0.0; }', 'let at = So;'];
+    for (let i = 0; i < rank; i++) {
       lines.push(
-        `let d${k} = Math.floor((rem + 0.5) / ${s});`,
-        `if (rem - d${k} * ${s} < 0.0) { d${k} = d${k} - 1.0; }`,
-        `if (rem - d${k} * ${s} >= ${s}) { d${k} = d${k} + 1.0; }`,
-        `if (d${k} > ${lit(dst.shape[k] - 1)}) { inside = 0.0; d${k} = ${lit(dst.shape[k] - 1)}; }`,
-        `rem = rem - d${k} * ${s};`,
+        `let d${i} = Math.floor((rem + 0.5) / s${i});`,
+        `if (rem - d${i} * s${i} < 0.0) { d${i} = d${i} - 1.0; }`,
+        `if (rem - d${i} * s${i} >= s${i}) { d${i} = d${i} + 1.0; }`,
+        `if (d${i} > m${i}) { inside = 0.0; d${i} = m${i}; }`,
+        `rem = rem - d${i} * s${i};`,
+        `at = at + d${i} * t${i};`,
       );
     }
-    lines.push('if (!(rem == 0.0)) { inside = 0.0; }', `if (inside == 1.0) { y = S[${stridedIndex('So', coords, src.shape, src.strides)}]; }`);
-    return kernelSource(['Old', 'S', 'Do', 'So'], [...lines, ...storeAs(buf.dtype, 'y')]);
+    lines.push('if (!(rem == 0.0)) { inside = 0.0; }', 'if (inside == 1.0) { y = S[at]; }');
+    const params = ['Old', 'S', 'Do', 'So', ...['s', 'm', 't'].flatMap((p) => Array.from({ length: rank }, (_, i) => `${p}${i}`))];
+    return kernelSource(params, [...lines, ...storeAs(buf.dtype, 'y')]);
   };
-  const key = `assign:${buf.dtype}:${dst.shape.join('x')}/${dst.strides.join(',')}:${src.strides.join(',')}`;
-  const next = ctx.device.run({ key, source }, buf.size, [old, sv, dst.offset, src.offset]);
+  const key = `assign:${buf.dtype}:r${rank}`;
+  const next = ctx.device.run({ key, source, dynamic: true }, buf.size, [old, sv, dst.offset, src.offset, ...dstStrides, ...last, ...srcStrides]);
   buf.version = next;
   old.kill();
 }

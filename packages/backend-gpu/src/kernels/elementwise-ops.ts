@@ -40,7 +40,7 @@ const UNARY: Record<UnaryOp, string[]> = {
   ],
   expm1: [...expm1('v', 'e'), 'let y = e;', 'if (v == -pinf) { y = -1.0; }', nanThrough('y')],
   sqrt: ['let y = Math.sqrt(v);', 'if (v < 0.0) { y = pnan; }', nanThrough('y')],
-  rsqrt: ['let y = 1.0 / Math.sqrt(v);', 'if (v == 0.0) { y = pinf; }', 'if (v < 0.0) { y = pnan; }', 'if (v == pinf) { y = 0.0; }', nanThrough('y')],
+  rsqrt: ['let y = 1.0 / Math.sqrt(v);', 'if (v == 0.0) { y = pinf; if (1.0 / v < 0.0) { y = -pinf; } }', 'if (v < 0.0) { y = pnan; }', 'if (v == pinf) { y = 0.0; }', nanThrough('y')],
   reciprocal: ['let y = 1.0 / v;', nanThrough('y')],
   sin: ['let y = Math.sin(v);', 'if (Math.abs(v) == pinf) { y = pnan; }', nanThrough('y')],
   cos: ['let y = Math.cos(v);', 'if (Math.abs(v) == pinf) { y = pnan; }', nanThrough('y')],
@@ -113,10 +113,16 @@ const INT_POW = [
   'if (b < 0.0) { y = 0.0; if (a == 1.0) { y = 1.0; } if (a == -1.0) { y = 1.0; if (b - 2.0 * Math.floor(b * 0.5) == 1.0) { y = -1.0; } } }',
 ];
 
+// C99 / IEEE-754 pow, edge by edge: shader pow is exp2(b·log2 a), defined only for a > 0.
+// The sign of a zero divisor (`1 / a < 0`) tells -0 from +0.
 const POW = [
   'let y = Math.pow(Math.abs(a), b);',
-  'if (a < 0.0) { if (Math.floor(b) == b) { if (b - 2.0 * Math.floor(b * 0.5) == 1.0) { y = -y; } } else { y = pnan; } }',
-  'if (a == 0.0) { y = 0.0; if (b < 0.0) { y = pinf; } }',
+  'let odd = 0.0;',
+  'if (Math.abs(b) < pinf) { if (Math.floor(b) == b) { if (b - 2.0 * Math.floor(b * 0.5) == 1.0) { odd = 1.0; } } }',
+  'if (a < 0.0) { if (Math.floor(b) == b) { if (odd == 1.0) { y = -y; } } else { y = pnan; } }',
+  'if (a == -pinf) { y = pinf; if (b < 0.0) { y = 0.0; } if (odd == 1.0) { y = -y; } }',
+  'if (a == 0.0) { y = 0.0; if (b < 0.0) { y = pinf; } if (odd == 1.0) { if (1.0 / a < 0.0) { y = -y; } } }',
+  'if (a == -1.0) { if (Math.abs(b) == pinf) { y = 1.0; } }',
   `if (${isNan('a')}) { y = a; }`,
   `if (${isNan('b')}) { y = b; }`,
   'if (b == 0.0) { y = 1.0; }',

@@ -6,31 +6,35 @@ import type { Version } from '../version.js';
 /** Largest integer float32 holds exactly: int32 values beyond it would silently round. */
 export const INT_EXACT = 2 ** 24;
 
-/** Converts host values to the float32 the device stores, as a typed array of `dtype` would. */
+/**
+ * Converts host values to the float32 the device stores, as a typed array of `dtype` would,
+ * except that bool stores `x ≠ 0` (NaN is true), as the CPU backend does.
+ */
 export function toDeviceValues(ctx: GpuContext, values: ArrayLike<number>, dtype: DType, op: string): Float32Array {
   if (dtype === 'float32') return Float32Array.from(values);
-  const typed = dtype === 'int32' ? Int32Array.from(values) : Uint8Array.from(values);
-  const out = new Float32Array(typed.length);
+  const out = new Float32Array(values.length);
+  if (dtype === 'bool') {
+    for (let i = 0; i < values.length; i++) out[i] = values[i] === 0 ? 0 : 1;
+    return out;
+  }
+  const typed = Int32Array.from(values);
   for (let i = 0; i < typed.length; i++) {
     const v = typed[i];
-    if (dtype === 'bool') {
-      out[i] = v === 0 ? 0 : 1;
-    } else if (v > INT_EXACT || v < -INT_EXACT) {
+    if (v > INT_EXACT || v < -INT_EXACT) {
       throw new ValueError(`${ctx.name}: ${op}: int32 value ${v} (index ${i}) is outside ±${INT_EXACT}, where this backend's float32 storage stays exact`);
-    } else {
-      out[i] = v;
     }
+    out[i] = v;
   }
   return out;
 }
 
 /** The kernel that writes one scalar argument everywhere. */
-export const FILL: KernelSpec = { key: 'full', source: () => 'function (v) { return v; }' };
+export const FILL: KernelSpec = { key: 'full', source: () => 'function (v) { return v; }', dynamic: true };
 
 /** Uploads host values into a new device buffer. */
 export function upload(ctx: GpuContext, values: TypedArray | readonly number[], dtype: DType): Version {
   const host = toDeviceValues(ctx, values, ctx.dtype(dtype, 'upload'), 'upload');
-  return ctx.device.run({ key: 'upload', source: () => 'function (x) { return x[this.thread.x]; }' }, host.length, [host]);
+  return ctx.device.run({ key: 'upload', source: () => 'function (x) { return x[this.thread.x]; }', dynamic: true }, host.length, [host]);
 }
 
 /** A new device buffer of `size` copies of `value`. */

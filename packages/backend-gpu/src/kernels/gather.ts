@@ -1,5 +1,6 @@
 import { DTypeError, formatShape, ShapeError, sizeOf, ValueError, type View } from '@nnkit/core';
-import { coordNames, kernelSource, layoutKey, lit, stridedIndex, storeAs, unflatten } from '../codegen.js';
+import { argNames, MIN_RANK } from '../coalesce.js';
+import { kernelSource, storeAs, unflatten } from '../codegen.js';
 import type { GpuContext } from '../context.js';
 import { Version } from '../version.js';
 import { checkAxis } from './axes.js';
@@ -37,17 +38,27 @@ export function gather(ctx: GpuContext, x0: View, axis: number, index0: View): V
   if (size === 0) return Version.of(0, null);
   if (sizeOf(x.shape) === 0) throw new ValueError(`gather: index ${formatShape(index.shape)} reads from an empty input ${formatShape(x.shape)}`);
   const bad = x.dtype === 'float32' ? 'pnan' : '0.0';
+  const g = padded(index.shape, [index.strides, x.strides], ax);
+  const r = g.shape.length;
   const source = (): string => {
-    const c = coordNames(index.shape.length, 'c');
-    const xc = c.map((name, k) => (k === ax ? 't' : name));
-    return kernelSource(['X', 'I', 'Xo', 'Io', 'pnan'], [
-      ...unflatten('fi', index.shape, 'c'),
-      `let t = I[${stridedIndex('Io', c, index.shape, index.strides)}];`,
+    const c = argNames('c', r);
+    return kernelSource(['X', 'I', 'Xo', 'Io', 'na', 'xa', ...argNames('n', r), ...argNames('is', r), ...argNames('xs', r), 'pnan'], [
+      ...unflatten('fi', argNames('n', r), 'c'),
+      `let t = I[Io + ${c.map((v, k) => `${v} * is${k}`).join(' + ')}];`,
       `let y = ${bad};`,
-      `if (t >= 0.0 && t < ${lit(x.shape[ax])}) { y = X[${stridedIndex('Xo', xc, x.shape, x.strides)}]; }`,
+      `if (t >= 0.0 && t < na) { y = X[Xo + ${c.map((v, k) => `${v} * xs${k}`).join(' + ')} + t * xa]; }`,
       ...storeAs(x.dtype, 'y'),
     ]);
   };
-  const key = `gather:${x.dtype}:${layoutKey(x)}:${layoutKey(index)}:${ax}`;
-  return ctx.device.run({ key, source }, size, [xv, iv, x.offset, index.offset, NaN]);
+  // x's stride along the axis goes in `xa`; its place among the coordinates' strides is 0.
+  const xs = g.strides[1].map((s, k) => (k === g.axis ? 0 : s));
+  const args = [xv, iv, x.offset, index.offset, x.shape[ax], x.strides[ax], ...g.shape, ...g.strides[0], ...xs, NaN];
+  return ctx.device.run({ key: `gather:${x.dtype}:r${r}`, source, dynamic: true }, size, args);
+}
+
+/** Layouts padded to at least four dims (size 1, stride 0 in front), and where `axis` went. */
+export function padded(shape: readonly number[], strides: readonly (readonly number[])[], axis: number): { shape: number[]; strides: number[][]; axis: number } {
+  const pad = Math.max(0, MIN_RANK - shape.length);
+  const zeros = new Array<number>(pad).fill(0);
+  return { shape: [...zeros.map(() => 1), ...shape], strides: strides.map((s) => [...zeros, ...s]), axis: axis + pad };
 }

@@ -1,5 +1,6 @@
-import { type DType, ShapeError, formatShape, shapesEqual, sizeOf, type View } from '@nnkit/core';
-import { coordNames, kernelSource, layoutKey, needsCoords, readView, storeAs, unflatten } from '../codegen.js';
+import { type DType, isContiguous, ShapeError, formatShape, shapesEqual, sizeOf, type View } from '@nnkit/core';
+import { coalesce, padRank } from '../coalesce.js';
+import { kernelSource, storeAs, unflatten } from '../codegen.js';
 import type { GpuContext } from '../context.js';
 import type { KernelArg } from '../device.js';
 import type { Version } from '../version.js';
@@ -7,6 +8,11 @@ import type { Version } from '../version.js';
 /**
  * Runs an elementwise kernel over views of one shape: element `i` of each view is bound to the
  * matching name in `names`, `body` computes `y`, and `y` is stored as `outDtype`.
+ *
+ * The kernel is compiled once per op and dtype, in two forms: every view contiguous (read at
+ * the flat index), or strided with dims and strides as arguments over at least four
+ * dims (after merging dims, see `coalesce`). So the many shapes and layouts a program meets
+ * share a handful of kernels.
  *
  * @example mapViews(ctx, 'unary:exp', [x], ['v'], ['let y = Math.exp(v);'], 'float32')
  */
@@ -28,14 +34,29 @@ export function mapViews(
     }
   }
   const size = sizeOf(shape);
+  const merged = padRank(coalesce(shape, views.map((v) => v.strides)));
+  // All contiguous: each view is read at `offset + fi`, the flat output index.
+  const flat = merged.strides.every((s) => isContiguous(merged.shape, s));
+  const rank = flat ? 0 : merged.shape.length;
+  const dimArgs = Array.from({ length: Math.max(0, rank - 1) }, (_, k) => `n${k + 1}`);
+  const strideArgs = views.flatMap((_, k) => Array.from({ length: rank }, (_, j) => `X${k}s${j}`));
   const source = (): string => {
-    const coords = coordNames(shape.length, 'c');
-    const lines = needsCoords(views) ? unflatten('fi', shape, 'c') : [];
-    views.forEach((v, k) => lines.push(`let ${names[k]} = ${readView(`X${k}`, v, coords, true)};`));
+    const lines = flat ? [] : unflatten('fi', ['n0', ...dimArgs], 'c');
+    views.forEach((_, k) => {
+      const at = flat ? 'fi' : Array.from({ length: rank }, (_, j) => `c${j} * X${k}s${j}`).join(' + ');
+      lines.push(`let ${names[k]} = X${k}[X${k}o + ${at}];`);
+    });
     lines.push(...body, ...storeAs(outDtype, 'y'));
-    const params = [...views.map((_, k) => `X${k}`), ...views.map((_, k) => `X${k}o`), 'pinf', 'pnan'];
+    const params = [...views.map((_, k) => `X${k}`), ...views.map((_, k) => `X${k}o`), ...dimArgs, ...strideArgs, 'pinf', 'pnan'];
     return kernelSource(params, lines);
   };
-  const args: KernelArg[] = [...versions, ...views.map((v) => v.offset), Infinity, NaN];
-  return ctx.device.run({ key: `${key}:${outDtype}:${views.map(layoutKey).join(';')}`, source }, size, args);
+  const args: KernelArg[] = [
+    ...versions,
+    ...views.map((v) => v.offset),
+    ...(flat ? [] : merged.shape.slice(1)),
+    ...(flat ? [] : merged.strides.flat()),
+    Infinity,
+    NaN,
+  ];
+  return ctx.device.run({ key: `${key}:${outDtype}:${flat ? 'flat' : `r${rank}`}`, source, dynamic: true }, size, args);
 }

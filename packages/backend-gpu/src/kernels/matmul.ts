@@ -1,12 +1,15 @@
 import { type DType, formatShape, ShapeError, shapesEqual, sizeOf, type View } from '@nnkit/core';
-import { coordNames, kernelSource, layoutKey, stridedIndex, storeAs, unflatten } from '../codegen.js';
+import { argNames, coalesce, loopBucket, padRank } from '../coalesce.js';
+import { kernelSource, storeAs, unflatten } from '../codegen.js';
 import type { GpuContext } from '../context.js';
 import type { Version } from '../version.js';
 import { FILL } from './fill.js';
 
 /**
  * Batched matmul, one thread per output element with a dot product over K:
- * a `[...batch, M, K]` · b `[...batch, K, N]` → `[...batch, M, N]`.
+ * a `[...batch, M, K]` · b `[...batch, K, N]` → `[...batch, M, N]`. The batch dims are merged
+ * and padded to four; every size and stride is an argument, so one kernel per dtype and loop
+ * bound serves every shape and layout.
  */
 export function matmul(ctx: GpuContext, a: View, b: View, outDtype: DType): Version {
   const av = ctx.input(a, 'matmul');
@@ -25,22 +28,34 @@ export function matmul(ctx: GpuContext, a: View, b: View, outDtype: DType): Vers
   if (!shapesEqual(batch, b.shape.slice(0, -2))) {
     throw new ShapeError(`matmul: cannot multiply ${formatShape(a.shape)} by ${formatShape(b.shape)} (batch dimensions differ)`);
   }
-  const outShape = [...batch, m, n];
-  const size = sizeOf(outShape);
+  const size = sizeOf([...batch, m, n]);
   if (size === 0 || k === 0) return ctx.device.run(FILL, size, [0]);
+  const bt = padRank(coalesce(batch, [a.strides.slice(0, -2), b.strides.slice(0, -2)]));
+  const rb = bt.shape.length;
+  const bound = loopBucket(k);
   const source = (): string => {
-    const o = coordNames(r, 'o');
-    const ai = stridedIndex('Ao', [...o.slice(0, -2), o[r - 2], 'j'], a.shape, a.strides);
-    const bi = stridedIndex('Bo', [...o.slice(0, -2), 'j', o[r - 1]], b.shape, b.strides);
-    return kernelSource(['A', 'B', 'Ao', 'Bo'], [
-      ...unflatten('fi', outShape, 'o'),
+    const o = argNames('o', rb + 2);
+    const at = (s: string): string => o.slice(0, rb).map((c, i) => `${c} * ${s}${i}`).join(' + ');
+    return kernelSource(['A', 'B', 'Ao', 'Bo', 'K', ...argNames('n', rb + 2), ...argNames('as', rb + 2), ...argNames('bs', rb + 2)], [
+      ...unflatten('fi', argNames('n', rb + 2), 'o'),
+      `let ai = Ao + ${at('as')} + ${o[rb]} * as${rb};`,
+      `let bi = Bo + ${at('bs')} + ${o[rb + 1]} * bs${rb + 1};`,
       'let acc = 0.0;',
-      `for (let j = 0; j < ${k}; j++) {`,
-      `acc = acc + A[${ai}] * B[${bi}];`,
+      'for (let j = 0; j < K; j++) {',
+      `acc = acc + A[ai] * B[bi];`,
+      `ai = ai + as${rb + 1};`,
+      `bi = bi + bs${rb};`,
       '}',
       ...storeAs(outDtype, 'acc'),
     ]);
   };
-  const key = `matmul:${outDtype}:${layoutKey(a)}:${layoutKey(b)}`;
-  return ctx.device.run({ key, source, maxLoop: k }, size, [av, bv, a.offset, b.offset]);
+  // Strides: batch, then (a: row M, col K) and (b: row K, col N), indexed so that
+  // `as${rb}` steps a's rows and `as${rb+1}` its K; `bs${rb}` steps b's K and `bs${rb+1}` its columns.
+  const args = [
+    av, bv, a.offset, b.offset, k,
+    ...bt.shape, m, n,
+    ...bt.strides[0], a.strides[r - 2], a.strides[r - 1],
+    ...bt.strides[1], b.strides[r - 2], b.strides[r - 1],
+  ];
+  return ctx.device.run({ key: `matmul:${outDtype}:${bound}`, source, maxLoop: bound, dynamic: true }, size, args);
 }

@@ -101,6 +101,6 @@ export function random(ctx: GpuContext, dist: RandomDistribution, size: number, 
     throw new DTypeError(`${ctx.name}: random: ${dist.kind} samples need dtype float32, got ${dtype}`);
   }
   const source = (): string => kernelSource(['K', 'p0', 'p1'], ['let q = 0.0;', ...body, ...storeAs(dtype, 'y')]);
-  const spec = { key: `random:${dist.kind}:${dtype}`, source };
+  const spec = { key: `random:${dist.kind}:${dtype}`, source, dynamic: true };
   return ctx.device.run(spec, size, [roundKeys(key, streams), params[0], params[1]]);
 }

@@ -1,5 +1,6 @@
 import { type DType, type ReduceOp, sizeOf, ValueError, type View } from '@nnkit/core';
-import { coordNames, isNan, kernelSource, layoutKey, stridedIndex, storeAs, unflatten } from '../codegen.js';
+import { argNames, coalesce, loopBucket, padRank } from '../coalesce.js';
+import { isNan, kernelSource, storeAs, unflatten } from '../codegen.js';
 import type { GpuContext } from '../context.js';
 import type { Version } from '../version.js';
 import { checkAxes } from './axes.js';
@@ -16,9 +17,11 @@ const STEP: Record<ReduceOp, string> = {
 };
 
 /**
- * Reduces `axes` away with one thread per output element looping over the reduced elements
- * (nested loops with literal bounds, which every shader language accepts). `max`/`min`
- * propagate NaN; reducing an empty axis gives 0 (sum) or 1 (prod) and is an error for max/min.
+ * Reduces `axes` away with one thread per output element looping over the reduced elements.
+ * The kept dims and the reduced dims are each merged and padded to four (dims, strides and
+ * the count are arguments), so one kernel per op, dtype and loop bound serves every shape.
+ * `max`/`min` propagate NaN; reducing an empty axis gives 0 (sum) or 1 (prod) and is an error
+ * for max/min.
  */
 export function reduce(ctx: GpuContext, op: ReduceOp, x: View, axes: readonly number[], outDtype: DType): Version {
   if (!Object.hasOwn(INIT, op)) throw new ValueError(`${ctx.name}: reduce: unknown op '${String(op)}'`);
@@ -26,8 +29,7 @@ export function reduce(ctx: GpuContext, op: ReduceOp, x: View, axes: readonly nu
   ctx.dtype(outDtype, 'reduce');
   checkAxes(`reduce ${op}`, x, axes);
   const kept = x.shape.map((_, k) => k).filter((k) => !axes.includes(k));
-  const outShape = kept.map((k) => x.shape[k]);
-  const size = sizeOf(outShape);
+  const size = sizeOf(kept.map((k) => x.shape[k]));
   const count = sizeOf(axes.map((k) => x.shape[k]));
   if (count === 0) {
     if (size > 0 && (op === 'max' || op === 'min')) {
@@ -35,18 +37,26 @@ export function reduce(ctx: GpuContext, op: ReduceOp, x: View, axes: readonly nu
     }
     return ctx.device.run(FILL, size, [op === 'prod' ? 1 : 0]);
   }
+  const outer = padRank(coalesce(kept.map((k) => x.shape[k]), [kept.map((k) => x.strides[k])]));
+  const inner = padRank(coalesce(axes.map((k) => x.shape[k]), [axes.map((k) => x.strides[k])]));
+  const [ro, ri] = [outer.shape.length, inner.shape.length];
+  const bound = loopBucket(count);
   const source = (): string => {
-    const outCoords = coordNames(outShape.length, 'o');
-    const coords: string[] = new Array<string>(x.shape.length);
-    kept.forEach((k, i) => (coords[k] = outCoords[i]));
-    axes.forEach((k, i) => (coords[k] = `j${i}`));
-    const lines = [...unflatten('fi', outShape, 'o'), `let acc = ${INIT[op]};`];
-    for (const [i, k] of axes.entries()) lines.push(`for (let j${i} = 0; j${i} < ${x.shape[k]}; j${i}++) {`);
-    lines.push(`let v = X[${stridedIndex('Xo', coords, x.shape, x.strides)}];`, STEP[op]);
-    lines.push(...axes.map(() => '}'), ...storeAs(outDtype, 'acc'));
-    return kernelSource(['X', 'Xo', 'pinf'], lines);
+    const at = (p: string, s: string, n: number): string => argNames(p, n).map((c, k) => `${c} * ${s}${k}`).join(' + ');
+    return kernelSource(['X', 'Xo', 'cnt', ...argNames('n', ro), ...argNames('s', ro), ...argNames('m', ri), ...argNames('t', ri), 'pinf'], [
+      ...unflatten('fi', argNames('n', ro), 'o'),
+      `let base = Xo + ${at('o', 's', ro)};`,
+      `let acc = ${INIT[op]};`,
+      'for (let j = 0; j < cnt; j++) {',
+      'let jf = j * 1.0;',
+      ...unflatten('jf', argNames('m', ri), 'i'),
+      `let v = X[base + ${at('i', 't', ri)}];`,
+      STEP[op],
+      '}',
+      ...storeAs(outDtype, 'acc'),
+    ]);
   };
-  const key = `reduce:${op}:${outDtype}:${layoutKey(x)}:${axes.join(',')}`;
-  const maxLoop = Math.max(...axes.map((k) => x.shape[k]));
-  return ctx.device.run({ key, source, maxLoop }, size, [xv, x.offset, Infinity]);
+  const key = `reduce:${op}:${outDtype}:r${ro}:${ri}:${bound}`;
+  const args = [xv, x.offset, count, ...outer.shape, ...outer.strides[0], ...inner.shape, ...inner.strides[0], Infinity];
+  return ctx.device.run({ key, source, maxLoop: bound, dynamic: true }, size, args);
 }

@@ -1,14 +1,17 @@
 import { DTypeError, formatShape, ShapeError, sizeOf, type View } from '@nnkit/core';
-import { coordNames, kernelSource, lit, layoutKey, stridedIndex, storeAs, unflatten } from '../codegen.js';
+import { argNames, loopBucket } from '../coalesce.js';
+import { kernelSource, storeAs, unflatten } from '../codegen.js';
 import type { GpuContext } from '../context.js';
+import { MAX_ELEMENTS } from '../device.js';
 import type { Version } from '../version.js';
-import { atLeast1d, checkIndex } from './gather.js';
+import { atLeast1d, checkIndex, padded } from './gather.js';
 import { copy } from './elementwise.js';
 
 /**
  * torch.scatter_add: a copy of x with `src[…i…]` added at `x[…index[…i…]…]` along `axis`.
  * Written gather-style so that it needs no atomics: output element `c` sums, in index order,
  * the sources whose index along `axis` equals `c[axis]`. Out-of-range entries add nothing.
+ * Shapes, strides and the axis are arguments: one kernel per dtype and loop bound.
  */
 export function scatterAdd(ctx: GpuContext, x0: View, axis: number, index0: View, src0: View): Version {
   const [x, index, src] = [atLeast1d(x0), atLeast1d(index0), atLeast1d(src0)];
@@ -28,21 +31,39 @@ export function scatterAdd(ctx: GpuContext, x0: View, axis: number, index0: View
     }
   });
   if (sizeOf(index.shape) === 0 || sizeOf(x.shape) === 0) return copy(ctx, x0);
+  const g = padded(x.shape, [x.strides, index.strides, src.strides], ax);
+  const r = g.shape.length;
+  const count = index.shape[ax];
+  const bound = loopBucket(count);
   const source = (): string => {
-    const c = coordNames(x.shape.length, 'c');
-    const at = c.map((name, k) => (k === ax ? 't' : name));
-    const fits = x.shape.flatMap((d, k) => (k !== ax && index.shape[k] < d ? [`${c[k]} < ${lit(index.shape[k])}`] : []));
-    return kernelSource(['X', 'I', 'S', 'Xo', 'Io', 'So'], [
-      ...unflatten('fi', x.shape, 'c'),
-      `let y = X[${stridedIndex('Xo', c, x.shape, x.strides)}];`,
-      `if (${fits.length ? fits.join(' && ') : 'fi >= 0.0'}) {`,
-      `for (let t = 0; t < ${index.shape[ax]}; t++) {`,
-      `if (I[${stridedIndex('Io', at, index.shape, index.strides)}] == ${c[ax]}) { y = y + S[${stridedIndex('So', at, src.shape, src.strides)}]; }`,
+    const c = argNames('c', r);
+    const sum = (s: string): string => c.map((v, k) => `${v} * ${s}${k}`).join(' + ');
+    const lines = [...unflatten('fi', argNames('n', r), 'c'), `let y = X[Xo + ${sum('xs')}];`, `let ca = ${sum('e')};`, 'let fits = 1.0;'];
+    for (let k = 0; k < r; k++) lines.push(`if (c${k} >= m${k}) { fits = 0.0; }`);
+    lines.push(
+      'if (fits == 1.0) {',
+      `let ii = Io + ${sum('is')};`,
+      `let si = So + ${sum('ss')};`,
+      'for (let t = 0; t < T; t++) {',
+      'if (I[ii] == ca) { y = y + S[si]; }',
+      'ii = ii + ia;',
+      'si = si + sa;',
       '}',
       '}',
       ...storeAs(x.dtype, 'y'),
-    ]);
+    );
+    const params = ['X', 'I', 'S', 'Xo', 'Io', 'So', 'T', 'ia', 'sa', ...['n', 'xs', 'e', 'm', 'is', 'ss'].flatMap((p) => argNames(p, r))];
+    return kernelSource(params, lines);
   };
-  const key = `scatterAdd:${x.dtype}:${layoutKey(x)}:${layoutKey(index)}:${layoutKey(src)}:${ax}`;
-  return ctx.device.run({ key, source, maxLoop: index.shape[ax] }, sizeOf(x.shape), [xv, iv, sv, x.offset, index.offset, src.offset]);
+  // Along the axis, output coordinate c[axis] is compared with the index (e picks it out) and
+  // the loop walks index and src (ia, sa); elsewhere the index must fit (m) and steps with c.
+  const along = (s: readonly number[]) => s.map((v, k) => (k === g.axis ? 0 : v));
+  const e = g.shape.map((_, k) => (k === g.axis ? 1 : 0));
+  const pad = r - index.shape.length;
+  const m = g.shape.map((_, k) => (k === g.axis || k < pad ? MAX_ELEMENTS : index.shape[k - pad]));
+  const args = [
+    xv, iv, sv, x.offset, index.offset, src.offset, count, index.strides[ax], src.strides[ax],
+    ...g.shape, ...g.strides[0], ...e, ...m, ...along(g.strides[1]), ...along(g.strides[2]),
+  ];
+  return ctx.device.run({ key: `scatterAdd:${x.dtype}:r${r}:${bound}`, source, maxLoop: bound, dynamic: true }, sizeOf(x.shape), args);
 }

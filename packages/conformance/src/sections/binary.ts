@@ -2,8 +2,9 @@ import type { DType } from '@nnkit/core';
 import * as T from '@nnkit/tensor';
 import type { ValueCase } from '../case.js';
 import { declared, supports, type SuiteContext } from '../context.js';
-import { DOMAINS, EXTREME_FLOATS, EXTREME_INT32, SPECIAL_FLOATS, generatorFor, sampleValues, type Domain } from '../domains.js';
+import { DOMAINS, EXTREME_FLOATS, SPECIAL_FLOATS, generatorFor, sampleValues, type Domain } from '../domains.js';
 import { ALL, NUMERIC, floatMath } from '../dtype-sets.js';
+import { int32EdgeLabel, int32Edges, type IntGrowth } from '../limits.js';
 import { zipWith } from '../reference/broadcast.js';
 import { BINARY_REF, type BinaryName } from '../reference/elementwise.js';
 import { NdArray } from '../reference/ndarray.js';
@@ -21,6 +22,8 @@ interface BinarySpec {
   readonly b: Domain;
   /** Also meet int32's limits (ops whose int32 overflow is defined: wrap-around). */
   readonly intEdges?: boolean;
+  /** How its int32 results grow, for backends with a narrower int32 range. */
+  readonly intGrowth?: IntGrowth;
   /** Skip the ±1e30 / ±0 cross product. */
   readonly noExtremes?: boolean;
 }
@@ -30,9 +33,9 @@ const logic = (name: BinaryName): BinarySpec => ({ name, dtypes: WITH_BOOL, out:
 
 /** Every binary elementwise op of `@nnkit/tensor`, with the dtypes PyTorch defines it for. */
 export const BINARY_SPECS: readonly BinarySpec[] = [
-  { name: 'add', dtypes: WITH_BOOL, a: DOMAINS.real, b: DOMAINS.real, intEdges: true },
-  { name: 'sub', dtypes: NUMERIC, a: DOMAINS.real, b: DOMAINS.real, intEdges: true },
-  { name: 'mul', dtypes: WITH_BOOL, a: DOMAINS.real, b: DOMAINS.real, intEdges: true },
+  { name: 'add', dtypes: WITH_BOOL, a: DOMAINS.real, b: DOMAINS.real, intEdges: true, intGrowth: 'sum' },
+  { name: 'sub', dtypes: NUMERIC, a: DOMAINS.real, b: DOMAINS.real, intEdges: true, intGrowth: 'sum' },
+  { name: 'mul', dtypes: WITH_BOOL, a: DOMAINS.real, b: DOMAINS.real, intEdges: true, intGrowth: 'product' },
   { name: 'div', dtypes: NUMERIC, compute: floatMath, a: DOMAINS.real, b: DOMAINS.nonzero, intEdges: true },
   { name: 'pow', dtypes: NUMERIC, a: DOMAINS.base, b: DOMAINS.exponent },
   { name: 'maximum', dtypes: WITH_BOOL, a: DOMAINS.ties, b: DOMAINS.ties, intEdges: true },
@@ -101,7 +104,7 @@ function binaryCases(ctx: SuiteContext, spec: BinarySpec): ValueCase[] {
     const isFloat = dtype === 'float32' || dtype === 'float64';
     if (isFloat && !spec.noExtremes) add('extreme values (all pairs)', crossInputs(EXTREME_FLOATS, dtype), ([p, q]) => f(p, q));
     if (isFloat) add('NaN and ±Infinity (all pairs)', crossInputs(SPECIAL_FLOATS, dtype), ([p, q]) => f(p, q));
-    if (dtype === 'int32' && spec.intEdges) add('int32 limits (all pairs)', crossInputs(EXTREME_INT32, dtype), ([p, q]) => f(p, q));
+    if (dtype === 'int32' && spec.intEdges) add(`${int32EdgeLabel(ctx.limits)} (all pairs)`, crossInputs(int32Edges(ctx.limits, spec.intGrowth), dtype), ([p, q]) => f(p, q));
   }
   return cases;
 }

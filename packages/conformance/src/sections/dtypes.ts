@@ -1,8 +1,9 @@
-import { BackendError, DTYPES, DTypeError, type DType } from '@nnkit/core';
+import { BackendError, DTYPES, DTypeError, ValueError, type DType } from '@nnkit/core';
 import * as T from '@nnkit/tensor';
 import { expectThrows, type Check, type ValueCase } from '../case.js';
 import { declared, supports, type SuiteContext } from '../context.js';
 import { ALL } from '../dtype-sets.js';
+import type { BackendLimits } from '../limits.js';
 import { NdArray } from '../reference/ndarray.js';
 import { valuesInput, withView, type InputSpec } from '../samples.js';
 import type { Section } from '../section.js';
@@ -15,15 +16,23 @@ const CAST_SOURCES: Record<DType, readonly number[]> = {
   bool: [0, 1, 1, 0, 1, 0, 0, 1, 1, 1, 0, 0],
 };
 
-function castCases(from: DType, to: DType): ValueCase[] {
-  const base = valuesInput(CAST_SOURCES[from], from, [3, 4]);
-  const inputs: [string, InputSpec][] = [['contiguous', base], ['transposed', withView(valuesInput(CAST_SOURCES[from], from, [4, 3]), { permute: [1, 0] })]];
+/** The cast sources, int32's limited to a declared exact range (its edges instead of int32's). */
+function castSources(from: DType, limits: BackendLimits): readonly number[] {
+  const r = limits.int32Range;
+  if (from !== 'int32' || r === undefined) return CAST_SOURCES[from];
+  return [-r, -5, -1, 0, 1, 7, r - 1, r, 3, -3, 100, 2];
+}
+
+function castCases(from: DType, to: DType, limits: BackendLimits): ValueCase[] {
+  const sources = castSources(from, limits);
+  const base = valuesInput(sources, from, [3, 4]);
+  const inputs: [string, InputSpec][] = [['contiguous', base], ['transposed', withView(valuesInput(sources, from, [4, 3]), { permute: [1, 0] })]];
   if ((from === 'float32' || from === 'float64') && to !== 'int32') {
     inputs.push(['NaN and ±Infinity', valuesInput([Number.NaN, Infinity, -Infinity, 0], from)]);
   }
   if (from === 'float64' && to === 'float32') inputs.push(['overflow and underflow', valuesInput([1e300, -1e300, 1e-300, 3.4028235677973366e38], from)]);
   return inputs.map(([kind, input], i): ValueCase => ({
-    name: `cast ${from} → ${to} · ${kind}${i === 0 ? ' (t.to)' : ''}`,
+    name: `cast ${from} → ${to} · ${kind}${i === 0 ? ' (t.to)' : ''}${sources !== CAST_SOURCES[from] ? ` · int32 within the declared ±${limits.int32Range}` : ''}`,
     op: 'cast', dtype: from, inputs: [input], exact: true,
     run: ([x]) => (i === 0 ? x.to(to) : T.cast(x, to)),
     expected: ([x]) => x.cast(to),
@@ -152,12 +161,27 @@ function readingChecks(ctx: SuiteContext): Check[] {
   }));
 }
 
+/** A declared int32 range is enforced: values beyond it are refused, never silently rounded. */
+function int32RangeChecks(ctx: SuiteContext): Check[] {
+  const r = ctx.limits.int32Range;
+  if (r === undefined || !supports(ctx, 'int32')) return [];
+  const attempts: [string, () => T.Tensor][] = [
+    [`tensor([0, ${r + 1}])`, () => T.tensor([0, r + 1], { dtype: 'int32' })],
+    [`tensor([${-r - 1}])`, () => T.tensor([-r - 1], { dtype: 'int32' })],
+    ['full([2], 2147483647)', () => T.full([2], 2147483647, { dtype: 'int32' })],
+  ];
+  return attempts.map(([op, fn]): Check => ({
+    name: `int32 beyond the declared ±${r} · ${op} throws ValueError`,
+    run: () => T.tidy(() => expectThrows(fn, { throws: ValueError, mentions: [String(r)] }, op)),
+  }));
+}
+
 /** Declared dtypes round-trip and cast; undeclared ones are refused; mixed operands promote. */
 export const dtypesSection: Section = {
   name: 'dtypes',
   valueCases: (ctx) => [
-    ...declared(ctx, ALL).flatMap((from) => declared(ctx, ALL).flatMap((to) => castCases(from, to))),
+    ...declared(ctx, ALL).flatMap((from) => declared(ctx, ALL).flatMap((to) => castCases(from, to, ctx.limits))),
     ...promotionCases(ctx),
   ],
-  checks: (ctx) => [...declarationChecks(ctx), ...readingChecks(ctx), ...undeclaredChecks(ctx)],
+  checks: (ctx) => [...declarationChecks(ctx), ...readingChecks(ctx), ...undeclaredChecks(ctx), ...int32RangeChecks(ctx)],
 };

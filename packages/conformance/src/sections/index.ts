@@ -5,6 +5,7 @@ import { creationSection } from './creation.js';
 import { dtypesSection } from './dtypes.js';
 import { errorsSection } from './errors.js';
 import { fastPathsSection } from './fast-paths.js';
+import { gradientsSection } from './gradients.js';
 import { indexingSection } from './indexing.js';
 import { joinSection } from './join.js';
 import { linalgSection } from './linalg.js';
@@ -35,11 +36,12 @@ const OP_SECTIONS: readonly Section[] = [
   dtypesSection,
   errorsSection,
   fastPathsSection,
+  gradientsSection,
 ];
 
 /**
- * Every section, in run order. A new part of the contract (gradients, say) is a new file in
- * this folder exporting a `Section`, added here.
+ * Every section, in run order. A new part of the contract is a new file in this folder
+ * exporting a `Section`, added here.
  */
 export const SECTIONS: readonly Section[] = [...OP_SECTIONS, randomSection, memorySection(OP_SECTIONS)];
 

@@ -2,7 +2,8 @@ import type { DType } from '@nnkit/core';
 import type { Tensor } from '@nnkit/tensor';
 import type { ValueCase } from '../case.js';
 import { declared, supports, type SuiteContext } from '../context.js';
-import { EXTREME_FLOATS, EXTREME_INT32, HALFWAY_FLOATS, SPECIAL_FLOATS, generatorFor, type Domain } from '../domains.js';
+import { EXTREME_FLOATS, HALFWAY_FLOATS, SPECIAL_FLOATS, generatorFor, type Domain } from '../domains.js';
+import { int32EdgeLabel, int32Edges, type IntGrowth } from '../limits.js';
 import type { ScalarFn } from '../reference/elementwise.js';
 import { LAYOUTS, layoutInput, valuesInput, type InputSpec } from '../samples.js';
 
@@ -28,6 +29,8 @@ export interface UnarySpec {
   readonly noHuge?: boolean;
   /** Also test int32 at the edges of its range (ops that stay in int32). */
   readonly intEdges?: boolean;
+  /** How its int32 results grow (square: products), for backends with a narrower int32 range. */
+  readonly intGrowth?: IntGrowth;
   /** Also test exact half-way values (rounding ops). */
   readonly halfway?: boolean;
 }
@@ -69,7 +72,7 @@ export function unaryCases(ctx: SuiteContext, spec: UnarySpec): ValueCase[] {
       cases.push(oneCase(spec, dtype, 'NaN and ±Infinity', valuesInput(SPECIAL_FLOATS, dtype)));
       if (spec.halfway) cases.push(oneCase(spec, dtype, 'half-way values', valuesInput(HALFWAY_FLOATS, dtype)));
     }
-    if (dtype === 'int32' && spec.intEdges) cases.push(oneCase(spec, dtype, 'int32 limits', valuesInput(EXTREME_INT32, dtype)));
+    if (dtype === 'int32' && spec.intEdges) cases.push(oneCase(spec, dtype, int32EdgeLabel(ctx.limits), valuesInput(int32Edges(ctx.limits, spec.intGrowth), dtype)));
   }
   return cases;
 }

@@ -25,7 +25,7 @@ export const UNARY_SPECS: readonly UnarySpec[] = [
   spec('neg', DOMAINS.real, { intEdges: true }),
   spec('abs', DOMAINS.real, { intEdges: true }),
   spec('sign', DOMAINS.real, { intEdges: true }),
-  spec('square', DOMAINS.real, { intEdges: true, intRef: (x) => Math.imul(x, x) }),
+  spec('square', DOMAINS.real, { intEdges: true, intGrowth: 'product', intRef: (x) => Math.imul(x, x) }),
   spec('floor', DOMAINS.real, { intEdges: true, halfway: true }),
   spec('ceil', DOMAINS.real, { intEdges: true, halfway: true }),
   spec('round', DOMAINS.real, { intEdges: true, halfway: true }),

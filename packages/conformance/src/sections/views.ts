@@ -9,13 +9,13 @@ import { NdArray } from '../reference/ndarray.js';
 import { layoutInput, type InputSpec, type Layout } from '../samples.js';
 import type { Section } from '../section.js';
 
-type ViewCase = readonly [label: string, input: readonly [Layout, readonly number[]], run: (x: Tensor) => Tensor, ref: (a: NdArray) => NdArray];
+export type ViewCase = readonly [label: string, input: readonly [Layout, readonly number[]], run: (x: Tensor) => Tensor, ref: (a: NdArray) => NdArray];
 
 /**
  * Shape ops and views with their oracle built from four NdArray moves (reshape, permute, slice,
  * expand); the tensor side runs both the function and the method forms.
  */
-const VIEW_CASES: readonly ViewCase[] = [
+export const VIEW_CASES: readonly ViewCase[] = [
   ['reshape [6,4]', ['contiguous', [2, 3, 4]], (x) => T.reshape(x, [6, 4]), (a) => a.reshape([6, 4])],
   ['reshape(-1, 2) (method)', ['contiguous', [2, 3, 4]], (x) => x.reshape(-1, 2), (a) => a.reshape([12, 2])],
   ['reshape of a transposed view (copies)', ['transposed', [2, 3, 4]], (x) => x.reshape([4, 6]), (a) => a.reshape([4, 6])],
