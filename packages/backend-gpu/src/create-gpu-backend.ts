@@ -50,6 +50,8 @@ export interface GpuBackend extends Backend {
   readonly usesGpu: boolean;
   /** Compiled kernels so far (one per op, shape, stride and dtype signature). */
   kernelCount(): number;
+  /** Device-to-host reads (`read` and `readSync` calls) so far: data stays on the device otherwise. */
+  readbacks(): number;
   /** Resolves when every queued kernel has run (rejects with the first failure). */
   flush(): Promise<void>;
 }
@@ -93,6 +95,7 @@ export function createGpuBackend(options: GpuBackendOptions = {}): GpuBackend {
     limits: { int32Range: INT_EXACT, indexBoundsChecked: false },
   };
 
+  let readCount = 0;
   const backend: GpuBackend = {
     name,
     mode: resolved.mode,
@@ -102,6 +105,7 @@ export function createGpuBackend(options: GpuBackendOptions = {}): GpuBackend {
     full: (size, value, dtype) => make(dtype, full(ctx, size, value, dtype)),
     async read(data) {
       const buf = ctx.buffer(data, 'read');
+      readCount++;
       const version = buf.version;
       version.pin();
       try {
@@ -133,6 +137,7 @@ export function createGpuBackend(options: GpuBackendOptions = {}): GpuBackend {
       softmaxCrossEntropy: (logits, labels) => make('float32', softmaxCrossEntropy(ctx, logits, labels)),
     },
     kernelCount: () => device.kernelCount,
+    readbacks: () => readCount,
     async flush() {
       await Promise.all([...pending].map((v) => v.whenReady()));
     },
@@ -143,6 +148,7 @@ export function createGpuBackend(options: GpuBackendOptions = {}): GpuBackend {
   if (!resolved.async) {
     backend.readSync = (data: DataHandle): TypedArray => {
       const buf = ctx.buffer(data, 'readSync');
+      readCount++;
       const { version } = buf;
       if (!version.settled) throw new BackendError(`${name}: readSync: the buffer is still being computed`);
       if (version.error !== null) throw version.error;

@@ -1,6 +1,6 @@
 import { isFloatDType } from '@nnkit/core';
 import {
-  gather, matmul, oneHot, scatterAdd, sliceScatter, softmax, sum, transfer, transpose, unsqueeze, where, zeros,
+  arange, gather, matmul, scatterAdd, sliceScatter, softmax, sum, transfer, transpose, unsqueeze, where, zeros,
   type Tensor,
 } from '@nnkit/tensor';
 import type { GradRules } from '../rule.js';
@@ -66,7 +66,10 @@ export const miscRules = {
     saveInputs: [0, 1],
     backward: (g, c) => {
       const [logits, labels] = [c.input(0), c.input(1)];
-      const target = oneHot(labels, logits.shape[1], { dtype: logits.dtype });
+      // eq against arange, not oneHot: oneHot checks the labels on the host, and a backward
+      // pass must not read back from the device (the forward already used these labels).
+      const classes = arange(logits.shape[1], undefined, 1, { dtype: 'int32', backend: logits.backend });
+      const target = unsqueeze(labels, 1).eq(classes).to(logits.dtype);
       return [softmax(logits, 1).sub(target).mul(unsqueeze(g, 1)), null];
     },
   },
