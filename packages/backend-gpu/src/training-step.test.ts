@@ -13,7 +13,7 @@ describe('training on the GPU backend', () => {
   setBackend(gpu);
   afterAll(() => {
     if (previous) setBackend(previous);
-    gpu.dispose();
+    gpu.dispose?.();
   });
 
   it(`reads back only the loss during a step (${gpu.name})`, async () => {
