@@ -9,7 +9,7 @@ import { CTRL_SEQ, CTRL_STOP, CTRL_WORKER_TASKS } from './gemm-layout.js';
  */
 export const WORKER_SOURCE = `
 const isNode = typeof process === 'object' && typeof require === 'function';
-const port = isNode ? require('node:worker_threads').parentPort : self;
+const port = isNode ? require('worker_threads').parentPort : self;
 const onFirst = (fn) => isNode ? port.once('message', fn) : (self.onmessage = (e) => fn(e.data));
 onFirst(({ module, memory, spinMs }) => {
   const work = new WebAssembly.Instance(module, { env: { memory } }).exports.work;
@@ -66,9 +66,11 @@ const isNode = typeof process === 'object' && typeof process.versions?.node === 
  */
 export async function loadWorkerSpawner(): Promise<{ spawn: Spawner; cores: number } | null> {
   if (isNode) {
-    // Variable specifiers keep bundlers for browsers from resolving Node built-ins.
-    const wtName = 'node:worker_threads';
-    const osName = 'node:os';
+    // Specifiers built at run time keep browser bundlers (and their minifiers, which fold
+    // constants) from seeing a Node built-in; this branch only ever runs in Node.
+    const builtin = (name: string) => ['node', name].join(':');
+    const wtName = builtin('worker_threads');
+    const osName = builtin('os');
     const wt = (await import(/* @vite-ignore */ wtName)) as typeof import('node:worker_threads');
     const os = (await import(/* @vite-ignore */ osName)) as typeof import('node:os');
     const spawn: Spawner = (init, settled) => {
