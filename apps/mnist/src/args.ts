@@ -153,7 +153,9 @@ const positiveInt = (n: number) => Number.isInteger(n) && n > 0;
 export function parseCommandLine(argv: readonly string[]): ParsedArgs {
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+    // `pnpm demo -- --epochs 2` passes the `--` through: it separates nothing here.
+    const args = argv.filter((a) => a !== '--');
+    parsed = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
   } catch (err) {
     // Node's text goes on about positionals; the first sentence is the useful part.
     const msg = (err as Error).message.split('\n')[0].split('. ')[0].replace(/^Unknown option/, 'unknown option');
