@@ -1,21 +1,8 @@
-export * from './dataset.js';
-export * from './subset.js';
-export * from './concat-dataset.js';
-export * from './map-dataset.js';
-export * from './randperm.js';
-export * from './random-split.js';
-export * from './host-array.js';
-export * from './collate-host.js';
-export * from './dispose-deep.js';
+// Everything that runs anywhere (the browser entry), plus the Node file readers.
+export * from './browser.js';
 export type { DataLoaderState } from './loader-state.js';
 export type { WorkerDatasetSpec } from './worker-pool.js';
-export * from './data-loader.js';
-export * from './transforms.js';
-export * from './idx.js';
 export * from './idx-file.js';
 export * from './mnist-files.js';
 export * from './mnist.js';
 export * from './fashion-mnist.js';
-// These two import @nnkit/tensor.
-export * from './collate.js';
-export * from './tensor-dataset.js';
