@@ -8,10 +8,11 @@ import { linearRef, matmulRef } from '../reference/linalg.js';
 import { layoutInput, type InputSpec, type Layout } from '../samples.js';
 import type { Section } from '../section.js';
 
-type Operand = readonly [Layout, readonly number[]];
+/** One matmul operand: its layout and shape. */
+export type Operand = readonly [Layout, readonly number[]];
 
 /** matmul operand pairs: PyTorch's 1-d promotion rules, batch broadcasting, views, empty dims. */
-const MATMUL_PAIRS: readonly [string, Operand, Operand][] = [
+export const MATMUL_PAIRS: readonly [string, Operand, Operand][] = [
   ['1-d · 1-d', ['contiguous', [5]], ['contiguous', [5]]],
   ['1-d · 2-d', ['contiguous', [5]], ['contiguous', [5, 3]]],
   ['2-d · 1-d', ['contiguous', [4, 5]], ['contiguous', [5]]],
