@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
 
 /** The built CLI (the app's test task builds it first). */
 export const CLI = new URL('../dist/cli.js', import.meta.url).pathname;
@@ -29,9 +30,17 @@ export function runCli(args: string[], opts: { env?: Record<string, string>; onS
   });
 }
 
-/** A fresh temporary folder. */
+const folders: string[] = [];
+// Registered while the importing test file is collected: its folders go when its tests are done.
+afterAll(() => {
+  for (const f of folders.splice(0)) rmSync(f, { recursive: true, force: true });
+});
+
+/** A fresh temporary folder, removed after the test file that made it. */
 export function tmp(): string {
-  return mkdtempSync(join(tmpdir(), 'nnkit-mnist-'));
+  const folder = mkdtempSync(join(tmpdir(), 'nnkit-mnist-'));
+  folders.push(folder);
+  return folder;
 }
 
 /** The JSON lines a run printed. */

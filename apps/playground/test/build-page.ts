@@ -1,17 +1,26 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, createLogger } from 'vite';
+import { afterAll } from 'vitest';
 
 /** The playground's folder (where vite.config.ts is). */
 export const APP = fileURLToPath(new URL('..', import.meta.url));
 
+const folders: string[] = [];
+// Registered while the importing test file is collected: its build folders go when its tests are done.
+afterAll(() => {
+  for (const f of folders.splice(0)) rmSync(f, { recursive: true, force: true });
+});
+
 /** A production build in a fresh temporary folder, and every warning Vite logged. */
 export async function buildPage(): Promise<{ outDir: string; warnings: string[] }> {
-  const outDir = join(mkdtempSync(join(tmpdir(), 'nnkit-playground-')), 'dist');
+  const folder = mkdtempSync(join(tmpdir(), 'nnkit-playground-'));
+  folders.push(folder);
+  const outDir = join(folder, 'dist');
   const warnings: string[] = [];
   const logger = createLogger('warn', { allowClearScreen: false });
   const warn = logger.warn.bind(logger);

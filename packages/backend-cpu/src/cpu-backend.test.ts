@@ -12,7 +12,7 @@ describe('createCpuBackend', () => {
     expect(b.capabilities).toEqual({
       dtypes: ['float32', 'float64', 'int32', 'bool'],
       syncRead: true,
-      fastPaths: ['linear', 'softmaxCrossEntropy'],
+      fastPaths: ['linear', 'linearBackward', 'softmaxCrossEntropy', 'sgdStep', 'adamStep'],
       tolerance: { rtol: 1.3e-6, atol: 1e-5 },
       device: 'cpu',
     });
@@ -20,7 +20,7 @@ describe('createCpuBackend', () => {
     expect(ref.capabilities.fastPaths).toEqual([]);
     expect(ref.fused).toBeUndefined();
     ref.dispose();
-    expect(Object.keys(b.fused ?? {})).toEqual(['linear', 'softmaxCrossEntropy']);
+    expect(Object.keys(b.fused ?? {})).toEqual(['linear', 'linearBackward', 'softmaxCrossEntropy', 'sgdStep', 'adamStep']);
   });
 
   it('implements every member of the Backend contract', () => {

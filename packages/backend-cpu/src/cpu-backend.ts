@@ -17,6 +17,8 @@ import { checkDType, resolveView } from './resolve.js';
 import type { Resolved } from './resolve.js';
 import { CpuStorage } from './storage.js';
 import { fusedLinear } from './fast/fused-linear.js';
+import { linearBackward } from './fast/linear-backward.js';
+import { adamStepKernel, sgdStepKernel } from './fast/optimizer-steps.js';
 import { softmaxCrossEntropyKernel } from './fast/softmax-cross-entropy.js';
 import { wasmMatmul } from './fast/wasm-matmul.js';
 import { createWasmGemm, type WasmGemm } from './wasm/index.js';
@@ -59,7 +61,7 @@ export function createCpuBackend(options: CpuBackendOptions = {}): CpuBackend {
   const capabilities: BackendCapabilities = {
     dtypes: ['float32', 'float64', 'int32', 'bool'],
     syncRead: true,
-    fastPaths: useWasm ? ['linear', 'softmaxCrossEntropy'] : [],
+    fastPaths: useWasm ? ['linear', 'linearBackward', 'softmaxCrossEntropy', 'sgdStep', 'adamStep'] : [],
     tolerance: { rtol: 1.3e-6, atol: 1e-5 },
     device: 'cpu',
   };
@@ -89,10 +91,28 @@ export function createCpuBackend(options: CpuBackendOptions = {}): CpuBackend {
       for (const v of vb ? [vw, vb] : [vw]) needDType('linear', v, vx.dtype, 'every operand');
       return adopt(fusedLinear(gemm, vx, vw, vb, activation), vx.dtype);
     },
+    linearBackward(g, x, w, outView, activation, needs) {
+      const op = 'linearBackward';
+      const [vg, vx, vw] = [view(g, op), view(x, op), view(w, op)];
+      const vo = outView ? view(outView, op) : null;
+      for (const [what, v] of [['the gradient', vg], ['the input', vx], ['the weight', vw], ['the output', vo]] as const) {
+        if (v) needDType(op, v, 'float32', what);
+      }
+      const grads = linearBackward(gemm, vg, vx, vw, vo, activation, needs);
+      const wrap = (a: Float32Array | null): DataHandle | null => (a ? adopt(a, 'float32') : null);
+      return { dx: wrap(grads.dx), dw: wrap(grads.dw), db: wrap(grads.db) };
+    },
     softmaxCrossEntropy(logits, labels) {
       const [vl, vy] = [view(logits, 'softmaxCrossEntropy'), view(labels, 'softmaxCrossEntropy')];
       needDType('softmaxCrossEntropy', vy, 'int32', 'the labels');
       return adopt(softmaxCrossEntropyKernel(vl, vy, vl.dtype), vl.dtype);
+    },
+    sgdStep(param, grad, buffer, o) {
+      sgdStepKernel(view(param, 'sgdStep'), view(grad, 'sgdStep'), buffer ? view(buffer, 'sgdStep') : null, o);
+    },
+    adamStep(param, grad, m, v, vmax, o) {
+      const op = 'adamStep';
+      adamStepKernel(view(param, op), view(grad, op), view(m, op), view(v, op), vmax ? view(vmax, op) : null, o);
     },
   };
 

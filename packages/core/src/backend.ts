@@ -79,18 +79,76 @@ export type RandomDistribution =
 /** Activations a fused linear kernel may apply to its output. */
 export type FusedActivation = 'none' | 'relu';
 
+/** The gradients `linearBackward` returns; null where `needs` said no. */
+export interface LinearGradients {
+  /** `[N, K]`: gy · w. */
+  readonly dx: DataHandle | null;
+  /** `[M, K]`: gyᵀ · x. */
+  readonly dw: DataHandle | null;
+  /** `[M]`: gy summed over the rows. */
+  readonly db: DataHandle | null;
+}
+
+/** One SGD step's settings (PyTorch's `sgd`), as `sgdStep` applies them. */
+export interface SgdStepOptions {
+  readonly lr: number;
+  readonly momentum: number;
+  readonly dampening: number;
+  readonly weightDecay: number;
+  readonly nesterov: boolean;
+  readonly maximize: boolean;
+  /** The momentum buffer is new: it takes the gradient as it is (PyTorch's first step). */
+  readonly first: boolean;
+}
+
+/** One Adam / AdamW step's settings (PyTorch's `adam`), as `adamStep` applies them. */
+export interface AdamStepOptions {
+  readonly lr: number;
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly eps: number;
+  readonly weightDecay: number;
+  /** AdamW: the weight decay shrinks θ (θ ← θ(1 − γλ)) instead of joining the gradient. */
+  readonly decoupled: boolean;
+  readonly amsgrad: boolean;
+  readonly maximize: boolean;
+  /** The step number t of this step, counting from 1 (for the bias corrections). */
+  readonly step: number;
+}
+
 /**
  * Optional fused fast paths. Tensor uses one when present and composes primitives otherwise;
  * both must agree within the backend's tolerance (the conformance suite checks it).
+ *
+ * The optimizer steps are the contract's only kernels besides `assign` that write into existing
+ * buffers: they update the parameter and its state in place. They take float32, contiguous
+ * views of one size; the caller composes the update from primitives for anything else.
  */
 export interface FusedKernels {
   /** `act(x · wᵀ + b)` for x `[N, K]`, w `[M, K]`, b `[M]` or null → contiguous `[N, M]`. */
   linear?(x: View, w: View, b: View | null, activation: FusedActivation): DataHandle;
   /**
+   * The gradients of `linear` (float32) from the output's gradient g `[N, M]`: with `relu`,
+   * gy = g where out > 0, else 0 (`out` is linear's output, needed only then); otherwise gy = g.
+   * `needs` says which of dx, dw, db to compute.
+   */
+  linearBackward?(
+    g: View,
+    x: View,
+    w: View,
+    out: View | null,
+    activation: FusedActivation,
+    needs: readonly [dx: boolean, dw: boolean, db: boolean],
+  ): LinearGradients;
+  /**
    * Per-row softmax cross entropy: logits `[N, C]` (float), labels `[N]` (int32, each in
    * `0..C-1`) → `[N]` losses `logsumexp(row) - row[label]`, in the logits' dtype.
    */
   softmaxCrossEntropy?(logits: View, labels: View): DataHandle;
+  /** SGD in place on `param` and `momentumBuffer` (null when momentum is 0). */
+  sgdStep?(param: View, grad: View, momentumBuffer: View | null, options: SgdStepOptions): void;
+  /** Adam / AdamW in place on `param`, the moments and (amsgrad) the running maximum. */
+  adamStep?(param: View, grad: View, expAvg: View, expAvgSq: View, maxExpAvgSq: View | null, options: AdamStepOptions): void;
 }
 
 /** Names of the fused fast paths, as `capabilities.fastPaths` lists them. */

@@ -1,9 +1,9 @@
 import { FormatError } from '@nnkit/core';
 import { manualSeed, tensor } from '@nnkit/tensor';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { Linear } from './layers/linear.js';
 import { ReLU } from './layers/activations.js';
 import { BatchNorm1d } from './layers/normalization.js';
@@ -28,6 +28,7 @@ describe('safetensors state dicts', () => {
     for (const [k, t] of Object.entries(a.stateDict())) expect(b.stateDict()[k].dataSync()).toEqual(t.dataSync());
 
     const dir = mkdtempSync(join(tmpdir(), 'nnkit-st-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     const path = join(dir, 'model.safetensors');
     await saveSafetensors(path, a.stateDict());
     const loaded = await loadSafetensors(path);
@@ -39,6 +40,7 @@ describe('safetensors state dicts', () => {
 
   it('names the file when it is malformed', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'nnkit-st-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     const path = join(dir, 'bad.safetensors');
     writeFileSync(path, new Uint8Array([1, 2, 3]));
     await expect(loadSafetensors(path)).rejects.toThrow(FormatError);

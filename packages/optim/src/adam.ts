@@ -1,5 +1,5 @@
 import { ValueError } from '@nnkit/core';
-import { zerosLike, type Tensor } from '@nnkit/tensor';
+import { fusedAdamStep_, zerosLike, type Tensor } from '@nnkit/tensor';
 import { checkBoolean, checkNumber, withDefaults } from './options.js';
 import { Optimizer, type GroupOptions, type ParamGroup, type UpdateResult } from './optimizer.js';
 import type { StateSchema } from './state-dict.js';
@@ -71,6 +71,25 @@ export function adamUpdate(param: Tensor, grad: Tensor, state: AdamState, o: Ada
   return { param: p.sub(expAvg.div(denom).mul(stepSize)), state: next };
 }
 
+/**
+ * `adamUpdate` done in place by the backend's fused `adamStep` (the moments are updated in
+ * place too); the new state, or null, having changed nothing, when the kernel cannot run.
+ */
+export function fusedAdamUpdate(param: Tensor, grad: Tensor, state: AdamState, o: AdamOptions, decoupled = false): AdamState | null {
+  const step = state.step + 1;
+  // With amsgrad, a missing running maximum starts at 0: max(0, v) = v, as adamUpdate's first step.
+  const maxExpAvgSq = o.amsgrad ? state.maxExpAvgSq ?? zerosLike(param) : null;
+  const done = fusedAdamStep_(param, grad, state.expAvg, state.expAvgSq, maxExpAvgSq, {
+    lr: o.lr, beta1: o.betas[0], beta2: o.betas[1], eps: o.eps, weightDecay: o.weightDecay,
+    decoupled, amsgrad: o.amsgrad, maximize: o.maximize, step,
+  });
+  if (!done) return null;
+  const next: AdamState = { step, expAvg: state.expAvg, expAvgSq: state.expAvgSq };
+  const max = maxExpAvgSq ?? state.maxExpAvgSq;
+  if (max !== undefined) next.maxExpAvgSq = max;
+  return next;
+}
+
 /** AdamW's step: `adamUpdate` with decoupled weight decay, θ ← θ(1 − γλ) before the Adam step. */
 export function adamwUpdate(param: Tensor, grad: Tensor, state: AdamState, o: AdamOptions): UpdateResult<AdamState> {
   return adamUpdate(param, grad, state, o, true);
@@ -126,5 +145,9 @@ export class Adam extends Optimizer<AdamOptions, AdamState> {
 
   protected update(param: Tensor, grad: Tensor, state: AdamState, o: AdamOptions): UpdateResult<AdamState> {
     return adamUpdate(param, grad, state, o);
+  }
+
+  protected override fusedUpdate(param: Tensor, grad: Tensor, state: AdamState, o: AdamOptions): AdamState | null {
+    return fusedAdamUpdate(param, grad, state, o);
   }
 }

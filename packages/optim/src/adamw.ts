@@ -1,5 +1,5 @@
 import type { Tensor } from '@nnkit/tensor';
-import { ADAM_STATE, adamwUpdate, initAdamState, validateAdamOptions, type AdamOptions, type AdamState } from './adam.js';
+import { ADAM_STATE, adamwUpdate, fusedAdamUpdate, initAdamState, validateAdamOptions, type AdamOptions, type AdamState } from './adam.js';
 import { withDefaults } from './options.js';
 import { Optimizer, type ParamGroup, type UpdateResult } from './optimizer.js';
 
@@ -29,5 +29,9 @@ export class AdamW extends Optimizer<AdamOptions, AdamState> {
 
   protected update(param: Tensor, grad: Tensor, state: AdamState, o: AdamOptions): UpdateResult<AdamState> {
     return adamwUpdate(param, grad, state, o);
+  }
+
+  protected override fusedUpdate(param: Tensor, grad: Tensor, state: AdamState, o: AdamOptions): AdamState | null {
+    return fusedAdamUpdate(param, grad, state, o, true);
   }
 }

@@ -73,6 +73,11 @@ export abstract class Optimizer<O extends GroupOptions = GroupOptions, S extends
   protected abstract init(param: Tensor, options: O): S;
   /** The pure update: new parameter value and state from the old ones and the gradient. */
   protected abstract update(param: Tensor, grad: Tensor, state: S, options: O): UpdateResult<S>;
+  /**
+   * The same update done in place by the backend's fused kernel, when it has one that fits;
+   * returns the new state, or null (having changed nothing) so that `update` runs instead.
+   */
+  protected fusedUpdate?(param: Tensor, grad: Tensor, state: S, options: O): S | null;
 
   /** The state of each parameter that has stepped (read-only; see `stateDict` for copies). */
   get state(): ReadonlyMap<Tensor, Readonly<S>> {
@@ -123,9 +128,11 @@ export abstract class Optimizer<O extends GroupOptions = GroupOptions, S extends
             throw new ShapeError(`${this.name}.step: parameter ${at} has shape ${formatShape(p.shape)} but its gradient has ${formatShape(grad.shape)}`);
           }
           const prev = this.paramState.get(p);
-          const next = tidy(() => {
+          const next = tidy((): UpdateResult<S> => {
             const state = prev === undefined ? this.init(p, group) : followState(prev, p);
-            return this.update(p, follow(grad, p), state, group);
+            const g = follow(grad, p);
+            const inPlace = this.fusedUpdate?.(p, g, state, group) ?? null;
+            return inPlace ? { param: p, state: inPlace } : this.update(p, g, state, group);
           });
           this.commit(p, prev, next);
         }

@@ -1,5 +1,5 @@
 import { ValueError } from '@nnkit/core';
-import type { Tensor } from '@nnkit/tensor';
+import { fusedSgdStep_, zerosLike, type Tensor } from '@nnkit/tensor';
 import { checkBoolean, checkNumber, withDefaults } from './options.js';
 import { Optimizer, type GroupOptions, type ParamGroup, type UpdateResult } from './optimizer.js';
 import type { StateSchema } from './state-dict.js';
@@ -85,5 +85,12 @@ export class SGD extends Optimizer<SGDOptions, SGDState> {
 
   protected update(param: Tensor, grad: Tensor, state: SGDState, options: SGDOptions): UpdateResult<SGDState> {
     return sgdUpdate(param, grad, state, options);
+  }
+
+  protected override fusedUpdate(param: Tensor, grad: Tensor, state: SGDState, o: SGDOptions): SGDState | null {
+    const first = state.momentumBuffer === undefined;
+    // A new buffer is made only for the kernel; when it cannot run, step's tidy frees it.
+    const buffer = o.momentum === 0 ? null : state.momentumBuffer ?? zerosLike(param);
+    return fusedSgdStep_(param, grad, buffer, { ...o, first }) ? (buffer ? { momentumBuffer: buffer } : state) : null;
   }
 }

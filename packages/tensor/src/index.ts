@@ -28,4 +28,6 @@ export { concat, stack, split, chunk } from './ops/join.js';
 export { gather, scatterAdd, indexSelect, oneHot } from './ops/indexing.js';
 export { cast, transfer, transferAsync } from './ops/cast.js';
 export { softmaxCrossEntropy } from './ops/losses.js';
+export { linearGrad, type LinearGradNeeds, type LinearGradOptions } from './ops/linear-grad.js';
+export { fusedSgdStep_, fusedAdamStep_ } from './ops/optimizer-steps.js';
 export type { Nested } from './ops/read.js';

@@ -1,8 +1,8 @@
 import { isFloatDType } from '@nnkit/core';
 import {
-  arange, gather, matmul, scatterAdd, sliceScatter, softmax, sum, transfer, transpose, unsqueeze, where, zeros,
-  type Tensor,
+  arange, gather, linearGrad, matmul, scatterAdd, sliceScatter, softmax, transfer, transpose, unsqueeze, where, zeros,
 } from '@nnkit/tensor';
+import { isGradEnabled } from '../grad-mode.js';
 import type { GradRules } from '../rule.js';
 import { unbroadcast } from './unbroadcast.js';
 
@@ -52,15 +52,11 @@ export const miscRules = {
   linear: {
     saveInputs: [0, 1],
     saveOutput: true,
-    backward: (g, c) => {
-      const [x, w] = [c.input(0), c.input(1)];
-      const gy: Tensor = c.attrs.activation === 'relu' ? where(c.output().gt(0), g, 0) : g;
-      return [
-        c.needs[0] ? matmul(gy, w) : null,
-        c.needs[1] ? matmul(transpose(gy), x) : null,
-        c.needs[2] ? sum(gy, 0) : null,
-      ];
-    },
+    // The backend's fused kernel is not recorded: it runs unless a graph of the backward is built.
+    backward: (g, c) => linearGrad(
+      g, c.input(0), c.input(1), c.attrs.activation === 'relu' ? c.output() : null, c.attrs.activation,
+      [c.needs[0], c.needs[1], c.needs[2] ?? false], { allowFused: !isGradEnabled() },
+    ),
   },
   softmaxCrossEntropy: {
     saveInputs: [0, 1],

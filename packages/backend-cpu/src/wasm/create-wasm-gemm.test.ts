@@ -185,6 +185,24 @@ describe.each([
   });
 });
 
+describe('createWasmGemm in a synchronous loop', () => {
+  it('gets its workers without the event loop turning (Node with process.getBuiltinModule)', () => {
+    const g = createWasmGemm({ threads: 2, parallelFlops: 0 });
+    try {
+      const a = dense(Array.from({ length: 64 * 64 }, (_, i) => i % 7), 64);
+      const c = new Float32Array(64 * 64);
+      const until = performance.now() + 10_000;
+      // No await anywhere: the workers must start and be counted on their own.
+      while (g.workerTasks === 0 && performance.now() < until) g.sgemm(64, 64, 64, a, a, { data: c, rowStride: 64 });
+      const sync = typeof (process as { getBuiltinModule?: unknown }).getBuiltinModule === 'function';
+      expect(g.threads).toBe(sync ? 2 : 1);
+      expect(g.workerTasks > 0).toBe(sync);
+    } finally {
+      g.dispose();
+    }
+  });
+});
+
 describe('createWasmGemm errors', () => {
   const g = createWasmGemm({ threads: 1 });
   const a = { data: new Float32Array(6), rowStride: 3, colStride: 1 };

@@ -4,6 +4,7 @@ import {
   CTRL_CLAIM,
   CTRL_COMP_DONE,
   CTRL_INPUTS,
+  CTRL_READY,
   CTRL_SEQ,
   CTRL_STOP,
   CTRL_WORKER_TASKS,
@@ -21,7 +22,7 @@ import {
   type StridedMatrix,
 } from './gemm-operands.js';
 import { planGemm } from './gemm-plan.js';
-import { type GemmWorker, loadWorkerSpawner } from './gemm-workers.js';
+import { type GemmWorker, type WorkerSpawner, loadWorkerSpawner, loadWorkerSpawnerSync } from './gemm-workers.js';
 import { WasmHeap } from './wasm-heap.js';
 
 /** Options of `createWasmGemm`. */
@@ -124,30 +125,21 @@ export function createWasmGemm(options: WasmGemmOptions = {}): WasmGemm {
   const block = shared && canBlock(heap.i32);
   const parallelFlops = options.parallelFlops ?? DEFAULT_PARALLEL_FLOPS;
   const workers: GemmWorker[] = [];
-  let readyWorkers = 0;
   let seq = 0;
   let disposed = false;
 
   const started = shared ? startWorkers() : Promise.resolve();
-  async function startWorkers(): Promise<void> {
-    const spawner = await loadWorkerSpawner().catch(() => null);
+  function startWorkers(): Promise<void> {
+    // At once where the platform allows: a synchronous loop then gets the workers too.
+    const now = loadWorkerSpawnerSync();
+    return now === undefined ? loadWorkerSpawner().catch(() => null).then(spawnAll) : spawnAll(now);
+  }
+  async function spawnAll(spawner: WorkerSpawner | null): Promise<void> {
     if (!spawner || disposed) return;
     const count = Math.min(wanted ?? Math.min(spawner.cores, 8), 64) - 1;
     const init = { module, memory: heap.memory, spinMs: options.workerSpinMs ?? DEFAULT_WORKER_SPIN_MS };
-    await Promise.all(
-      Array.from(
-        { length: count },
-        () =>
-          new Promise<void>((resolve) => {
-            workers.push(
-              spawner.spawn(init, (ok) => {
-                if (ok && !disposed) readyWorkers++;
-                resolve();
-              }),
-            );
-          }),
-      ),
-    );
+    // Each promise settles when its worker is up or has failed (a lost worker means fewer threads).
+    await Promise.all(Array.from({ length: count }, () => new Promise<void>((resolve) => workers.push(spawner.spawn(init, () => resolve())))));
   }
 
   /**
@@ -189,9 +181,12 @@ export function createWasmGemm(options: WasmGemmOptions = {}): WasmGemm {
     }
   }
 
+  /** Workers in their loop: counted in shared memory, so known without the event loop turning. */
+  const liveWorkers = (): number => (shared && !disposed ? Math.min(Atomics.load(heap.i32, CTRL_READY / 4), workers.length) : 0);
+
   return {
     get threads() {
-      return 1 + readyWorkers;
+      return 1 + liveWorkers();
     },
     shared,
     get workerTasks() {
@@ -206,7 +201,7 @@ export function createWasmGemm(options: WasmGemmOptions = {}): WasmGemm {
       checkOutput(c, m, n);
       checkBias(opts, n);
       if (m === 0 || n === 0) return;
-      const threads = 1 + readyWorkers;
+      const threads = 1 + liveWorkers();
       const parallel = threads > 1 && 2 * m * n * k >= parallelFlops;
       // A whose rows are contiguous is read in place; any other layout is packed first.
       const plan = planGemm(m, n, k, parallel ? threads : 1, placedStrides(a, m, k)[1] !== 4);
@@ -230,7 +225,6 @@ export function createWasmGemm(options: WasmGemmOptions = {}): WasmGemm {
         Atomics.notify(heap.i32, CTRL_SEQ / 4);
       }
       for (const w of workers) w.terminate();
-      readyWorkers = 0;
     },
   };
 }

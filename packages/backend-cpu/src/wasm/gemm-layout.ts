@@ -20,6 +20,7 @@ export const CTRL_COMP_DONE = 8; // compute tasks finished in the current job
 export const CTRL_INPUTS = 12; // INPUT_* bits: operands the caller has copied in so far
 export const CTRL_CLAIM = 16; // i64: seq << 32 | totalTasks << 16 | nextTask
 export const CTRL_WORKER_TASKS = 24; // tasks run by workers since creation (wraps; for tests and tuning)
+export const CTRL_READY = 28; // workers that have started their loop (counted here, not by message: see gemm-workers)
 
 /** The caller posts a job before copying its operands, so workers wake while it copies. */
 export const INPUT_B = 1; // B is in place: B may be packed

@@ -38,3 +38,18 @@ export function linearRef(x: NdArray, w: NdArray, b: NdArray | null, activation:
   const withBias = b === null ? y : NdArray.fromFn(y.shape, y.dtype, (i) => y.at(i) + b.at([i[i.length - 1]]));
   return activation === 'relu' ? withBias.map((v) => (Number.isNaN(v) ? v : Math.max(v, 0))) : withBias;
 }
+
+/**
+ * The gradients of `linearRef(x, w, b, activation)` from the output's gradient g:
+ * `[gy · w, gyᵀ · x, Σ rows of gy]`, gy = g where the output > 0 for relu, else g.
+ */
+export function linearGradRef(g: NdArray, x: NdArray, w: NdArray, b: NdArray | null, activation: 'none' | 'relu'): NdArray[] {
+  const y = linearRef(x, w, b, activation);
+  const gy = activation === 'relu' ? NdArray.fromFn(g.shape, g.dtype, (i) => (y.at(i) > 0 ? g.at(i) : 0)) : g;
+  const db = NdArray.fromFn([g.shape[1]], g.dtype, ([j]) => {
+    let s = 0;
+    for (let r = 0; r < g.shape[0]; r++) s += gy.at([r, j]);
+    return s;
+  });
+  return [matmulRef(gy, w), matmulRef(gy.permute([1, 0]), x), db];
+}

@@ -75,11 +75,8 @@ describe('writeFileAtomic', () => {
 
 describe('writeFileAtomic beforeRename hook', () => {
   it('runs with the complete temp file before the target is replaced', async () => {
-    const { mkdtempSync, readFileSync, writeFileSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
-    const dir = mkdtempSync(join(tmpdir(), 'nnkit-hook-'));
-    const target = join(dir, 'f.bin');
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    const target = join(folder, 'f.bin');
     writeFileSync(target, 'old');
     let seen = '';
     await writeFileAtomic(target, new TextEncoder().encode('new'), {

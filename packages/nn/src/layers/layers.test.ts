@@ -1,7 +1,8 @@
 import { gradcheck } from '@nnkit/autograd';
-import { manualSeed, randn, tensor } from '@nnkit/tensor';
+import { manualSeed, randn, tensor, type Tensor } from '@nnkit/tensor';
 import { describe, expect, it } from 'vitest';
 import { Linear } from './linear.js';
+import { Sequential } from './sequential.js';
 import { BatchNorm1d, LayerNorm } from './normalization.js';
 import { Dropout, Flatten, Identity } from './simple.js';
 import { Embedding } from './embedding.js';
@@ -94,5 +95,40 @@ describe('layers', () => {
     const x = randn([4, 3], { dtype: 'float64', requiresGrad: true });
     expect(gradcheck((t) => bn.call(t).mul(t).sum(), [x])).toBe(true);
     expect(gradcheck((t) => ln.call(t).square().sum(), [x])).toBe(true);
+  });
+});
+
+describe('Sequential fusion', () => {
+  it('runs Linear + ReLU as one fused linear, with the values and gradients of the two layers', () => {
+    manualSeed(3);
+    const fc = new Linear({ inFeatures: 6, outFeatures: 5 });
+    const relu = new ReLU();
+    const x = randn([4, 6]);
+    const upstream = randn([4, 5]);
+    const fused = new Sequential(fc, relu).call(x);
+    expect(fused.gradFn?.name).toBe('LinearBackward');
+    fused.mul(upstream).sum().backward();
+    const [gw, gb] = [fc.weight.grad!.dataSync(), fc.bias!.grad!.dataSync()];
+    fc.zeroGrad();
+    const plain = relu.call(fc.call(x));
+    expect(plain.gradFn?.name).not.toBe('LinearBackward');
+    plain.mul(upstream).sum().backward();
+    const values = plain.dataSync();
+    expect(Array.from(fused.dataSync())).toEqual(Array.from(values));
+    expect(values.some((v) => v === 0) && values.some((v) => v > 0)).toBe(true);
+    expect(Array.from(fc.weight.grad!.dataSync())).toEqual(Array.from(gw));
+    expect(Array.from(fc.bias!.grad!.dataSync())).toEqual(Array.from(gb));
+  });
+
+  it('leaves subclasses alone: only exactly Linear then ReLU fuse', () => {
+    class Shifted extends ReLU {
+      override forward(x: Tensor): Tensor {
+        return x.relu().add(1);
+      }
+    }
+    const fc = new Linear({ inFeatures: 2, outFeatures: 2 });
+    const y = new Sequential(fc, new Shifted()).call(tensor([[1, -1]]));
+    expect(y.gradFn?.name).not.toBe('LinearBackward');
+    expect(Math.min(...y.dataSync())).toBeGreaterThanOrEqual(1);
   });
 });

@@ -1,4 +1,4 @@
-import type { Backend, DType, Generator } from '@nnkit/core';
+import type { Backend, DType, FusedActivation, Generator } from '@nnkit/core';
 import { linear, zeros, type Tensor } from '@nnkit/tensor';
 import { calculateFans, kaimingUniform, uniform } from '../init.js';
 import { Module } from '../module.js';
@@ -20,7 +20,7 @@ export interface LinearOptions {
  *
  * @example new Linear({ inFeatures: 784, outFeatures: 128 }).call(x) // [N, 128]
  */
-export class Linear extends Module {
+export class Linear extends Module<[x: Tensor, activation?: FusedActivation], Tensor> {
   readonly weight: Tensor;
   readonly bias: Tensor | null;
 
@@ -38,8 +38,9 @@ export class Linear extends Module {
     this.bias = this.registerParameter('bias', b);
   }
 
-  forward(x: Tensor): Tensor {
-    return linear(x, this.weight, this.bias);
+  /** `act(x·Wᵀ + b)`: `Sequential` passes `'relu'` when a `ReLU` follows, to fuse the two. */
+  forward(x: Tensor, activation: FusedActivation = 'none'): Tensor {
+    return linear(x, this.weight, this.bias, activation);
   }
 
   override extraRepr(): string {
