@@ -1,5 +1,5 @@
-import { allocArray } from '@nnkit/core';
 import type { DType, TypedArray } from '@nnkit/core';
+import { takeArray } from './buffer-pool.js';
 
 /**
  * A fresh array of `n` elements of `dtype`, filled by `fill`. A bool result is computed as
@@ -17,7 +17,7 @@ export function computeOutput(
 ): TypedArray {
   // Results already 0/1 (comparisons, isnan) fit every dtype as they are.
   if (dtype !== 'bool' || zeroOne) {
-    const out = allocArray(dtype, n);
+    const out = takeArray(dtype, n);
     fill(out);
     return out;
   }

@@ -16,6 +16,18 @@ describe('CpuStorage', () => {
     expect(s.memory()).toEqual({ buffers: 0, bytes: 0 });
   });
 
+  it('gives a released array to the output pool, which hands it out again zeroed', () => {
+    const s = new CpuStorage('cpu');
+    const h = s.alloc('float32', 1234);
+    const array = s.array(h, 'test');
+    array.fill(5);
+    s.release(h);
+    const again = s.alloc('float32', 1234);
+    expect(s.array(again, 'test')).toBe(array);
+    expect(array.every((v) => v === 0)).toBe(true);
+    s.release(again);
+  });
+
   it('adopts an array without copying it', () => {
     const s = new CpuStorage('cpu');
     const arr = new Int32Array([1, 2]);

@@ -1,5 +1,6 @@
-import { BackendError, allocArray, bytesPerElement } from '@nnkit/core';
+import { BackendError, bytesPerElement } from '@nnkit/core';
 import type { BackendMemory, DType, DataHandle, TypedArray } from '@nnkit/core';
+import { outputPool, takeArray } from './buffer-pool.js';
 
 /**
  * One buffer of the CPU backend: the `DataHandle` a caller holds, wrapping the typed array that
@@ -48,7 +49,7 @@ export class CpuStorage {
 
   /** A new zero-filled buffer. */
   alloc(dtype: DType, size: number): CpuBuffer {
-    return this.adopt(allocArray(dtype, size), dtype);
+    return this.adopt(takeArray(dtype, size), dtype);
   }
 
   /** The elements behind `handle`, or a `BackendError` when it is foreign or released. */
@@ -56,9 +57,10 @@ export class CpuStorage {
     return this.live(handle, op).array as TypedArray;
   }
 
-  /** Frees `handle`; a second release throws. */
+  /** Frees `handle`, its array going back to the output pool for reuse; a second release throws. */
   release(handle: DataHandle, op = 'release'): void {
     const buf = this.live(handle, op);
+    outputPool.give(buf.dtype, buf.array as TypedArray);
     buf.array = null;
     this.buffers--;
     this.bytes -= buf.size * bytesPerElement(buf.dtype);

@@ -2,6 +2,7 @@ import { ShapeError, formatShape, type FusedActivation, type TypedArray } from '
 import { matmulKernel } from '../kernels/matmul.js';
 import type { Resolved } from '../resolve.js';
 import type { WasmGemm } from '../wasm/index.js';
+import { takeArray } from '../buffer-pool.js';
 
 /** The same for other dtypes (float64, int32), with the reference matmul. */
 function referenceLinear(x: Resolved, w: Resolved, b: Resolved | null, activation: FusedActivation): TypedArray {
@@ -40,7 +41,7 @@ export function fusedLinear(gemm: () => WasmGemm, x: Resolved, w: Resolved, b: R
       bias = Float32Array.from({ length: m }, (_, j) => b.array[b.offset + j * b.strides[0]]);
     }
   }
-  const out = new Float32Array(n * m);
+  const out = takeArray('float32', n * m) as Float32Array;
   gemm().sgemm(
     n, m, k,
     { data: x.array as Float32Array, offset: x.offset, rowStride: x.strides[0], colStride: x.strides[1] },

@@ -2,6 +2,7 @@ import { ShapeError, formatShape, shapesEqual } from '@nnkit/core';
 import type { FusedActivation } from '@nnkit/core';
 import type { Resolved } from '../resolve.js';
 import type { WasmGemm } from '../wasm/index.js';
+import { outputPool, takeArray } from '../buffer-pool.js';
 
 /** What `linearBackward` returns: plain arrays, null where not asked for. */
 export interface LinearGradientArrays {
@@ -37,7 +38,7 @@ function maskedGradient(g: Resolved, out: Resolved | null, wantSums: boolean): {
     if (sums) for (let r = 0; r < n; r++) for (let c = 0, i = g.offset + r * m; c < m; c++, i++) sums[c] += src[i];
     return { gy: src, gyOffset: g.offset, sums };
   }
-  const gy = new Float32Array(n * m);
+  const gy = takeArray('float32', n * m) as Float32Array;
   const o = out?.array as Float32Array | undefined;
   if (o !== undefined && out !== null && gs1 === 1 && gs0 === m && out.strides[1] === 1 && out.strides[0] === m) {
     // Both contiguous (the usual case): flat indices.
@@ -87,7 +88,7 @@ export function linearBackward(
   // An empty product is all zeros: the GEMM is not called for it.
   const someWork = n > 0 && m > 0 && k > 0;
   if (needs[0]) {
-    dx = new Float32Array(n * k);
+    dx = takeArray('float32', n * k) as Float32Array;
     if (someWork) gemm().sgemm(
       n, k, m,
       { data: gy, offset: gyOffset, rowStride: m, colStride: 1 },
@@ -96,7 +97,7 @@ export function linearBackward(
     );
   }
   if (needs[1]) {
-    dw = new Float32Array(m * k);
+    dw = takeArray('float32', m * k) as Float32Array;
     if (someWork) gemm().sgemm(
       m, k, n,
       { data: gy, offset: gyOffset, rowStride: 1, colStride: m },
@@ -104,5 +105,12 @@ export function linearBackward(
       { data: dw, rowStride: k },
     );
   }
-  return { dx, dw, db: sums ? Float32Array.from(sums) : null };
+  // gy is a temporary unless it is g itself.
+  if (gy !== g.array) outputPool.give('float32', gy);
+  let db: Float32Array | null = null;
+  if (sums) {
+    db = takeArray('float32', m) as Float32Array;
+    db.set(sums);
+  }
+  return { dx, dw, db };
 }

@@ -1,5 +1,6 @@
-import { ShapeError, ValueError, allocArray, formatShape, type DType, type TypedArray } from '@nnkit/core';
+import { ShapeError, ValueError, formatShape, type DType, type TypedArray } from '@nnkit/core';
 import type { Resolved } from '../resolve.js';
+import { takeArray } from '../buffer-pool.js';
 
 /**
  * Per-row `logsumexp(logits) − logits[label]` in one pass per row (float64 accumulation),
@@ -10,7 +11,7 @@ export function softmaxCrossEntropyKernel(logits: Resolved, labels: Resolved, dt
   if (logits.shape.length !== 2 || labels.shape.length !== 1 || labels.shape[0] !== n) {
     throw new ShapeError(`softmaxCrossEntropy: logits ${formatShape(logits.shape)} and labels ${formatShape(labels.shape)} do not fit`);
   }
-  const out = allocArray(dtype, n);
+  const out = takeArray(dtype, n);
   const [rs, cs] = logits.strides;
   const X = logits.array;
   for (let i = 0; i < n; i++) {

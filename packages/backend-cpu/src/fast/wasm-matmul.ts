@@ -2,6 +2,7 @@ import { sizeOf } from '@nnkit/core';
 import type { Resolved } from '../resolve.js';
 import { matmulDims } from '../kernels/matmul.js';
 import type { WasmGemm } from '../wasm/index.js';
+import { takeArray } from '../buffer-pool.js';
 
 /** Below this many multiply-adds the plain-JS kernel is as fast (no copies in and out). */
 const MIN_WASM_MACS = 4096;
@@ -26,7 +27,7 @@ export function wasmMatmul(gemm: () => WasmGemm, a: Resolved, b: Resolved): Floa
   const { batch, m, k, n } = matmulDims(a.shape, b.shape);
   if (m * n * k < MIN_WASM_MACS) return null;
   const count = sizeOf(batch);
-  const out = new Float32Array(count * m * n);
+  const out = takeArray('float32', count * m * n) as Float32Array;
   const r = a.shape.length - 2;
   const g = gemm();
   for (let i = 0; i < count; i++) {

@@ -1,8 +1,9 @@
-import { allocArray, sizeOf } from '@nnkit/core';
+import { sizeOf } from '@nnkit/core';
 import type { DType, TypedArray } from '@nnkit/core';
 import { toBool } from '../output.js';
 import { packInto, readContiguous } from '../strided.js';
 import type { Strided } from '../strided.js';
+import { takeArray } from '../buffer-pool.js';
 
 /**
  * A contiguous copy converted to `dtype`. Floats to int32 truncate toward zero, NaN and ±Inf
@@ -13,7 +14,7 @@ import type { Strided } from '../strided.js';
  */
 export function castKernel(x: Strided, from: DType, to: DType): TypedArray {
   if (to === 'bool' && from !== 'bool') return toBool(readContiguous(x));
-  const out = allocArray(to, sizeOf(x.shape));
+  const out = takeArray(to, sizeOf(x.shape));
   packInto(x, out);
   return out;
 }

@@ -1,6 +1,7 @@
-import { ValueError, allocArray } from '@nnkit/core';
+import { ValueError } from '@nnkit/core';
 import type { DType, TypedArray } from '@nnkit/core';
 import { toBool } from '../output.js';
+import { takeArray } from '../buffer-pool.js';
 
 /**
  * A copy of `values` as `dtype`, converted as the typed array converts them, except that bool
@@ -10,7 +11,7 @@ import { toBool } from '../output.js';
  */
 export function uploadKernel(values: ArrayLike<number>, dtype: DType): TypedArray {
   if (dtype === 'bool') return toBool(values);
-  const out = allocArray(dtype, values.length);
+  const out = takeArray(dtype, values.length);
   out.set(values);
   return out;
 }
@@ -24,7 +25,7 @@ export function fullKernel(size: number, value: number, dtype: DType): TypedArra
   if (!Number.isInteger(size) || size < 0) {
     throw new ValueError(`full: size must be a non-negative integer, got ${size}`);
   }
-  const out = allocArray(dtype, size);
+  const out = takeArray(dtype, size);
   out.fill(dtype === 'bool' ? (value !== 0 ? 1 : 0) : value);
   return out;
 }

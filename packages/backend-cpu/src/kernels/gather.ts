@@ -1,8 +1,9 @@
-import { allocArray, sizeOf } from '@nnkit/core';
+import { sizeOf } from '@nnkit/core';
 import type { DType, TypedArray } from '@nnkit/core';
 import { viewOffsets } from '../strided.js';
 import type { Strided } from '../strided.js';
 import { atLeast1d, checkAxis, checkIndexFits, indexOutOfRange } from './indexing.js';
+import { takeArray } from '../buffer-pool.js';
 
 /**
  * torch.gather: `out[i][j][k] = x[index[i][j][k]][j][k]` for axis 0 (likewise for other axes);
@@ -20,7 +21,7 @@ export function gatherKernel(x0: Strided, dtype: DType, axis: number, index0: St
   // x's offset for each index position, with the gathered axis left at 0.
   const base = viewOffsets(index.shape, x.strides.map((s, d) => (d === axis ? 0 : s)), x.offset);
   const at = viewOffsets(index.shape, index.strides, index.offset);
-  const out = allocArray(dtype, sizeOf(index.shape));
+  const out = takeArray(dtype, sizeOf(index.shape));
   const xs = x.array;
   const idx = index.array;
   for (let i = 0; i < out.length; i++) {

@@ -1,5 +1,6 @@
-import { DTypeError, ValueError, allocArray, bitsToUnitFloat, isFloatDType, randomBits } from '@nnkit/core';
+import { DTypeError, ValueError, bitsToUnitFloat, isFloatDType, randomBits } from '@nnkit/core';
 import type { DType, RandomDistribution, RandomKey, TypedArray } from '@nnkit/core';
+import { takeArray } from '../buffer-pool.js';
 
 /** The largest value of `dtype` strictly below `x` (x itself representable in dtype). */
 function nextDown(x: number, dtype: DType): number {
@@ -61,7 +62,7 @@ export function randomKernel(
   if (dist.kind !== 'bernoulli' && !isFloatDType(dtype)) {
     throw new DTypeError(`${backend}: random: ${dist.kind} samples need a float dtype, got ${dtype}`);
   }
-  const out = allocArray(dtype, size);
+  const out = takeArray(dtype, size);
   if (dist.kind === 'uniform') {
     const { low, high } = dist;
     const limit = high > low ? upperLimit(low, high, dtype) : high;
