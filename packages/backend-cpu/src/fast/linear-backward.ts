@@ -33,23 +33,25 @@ function maskedGradient(g: Resolved, out: Resolved | null, wantSums: boolean): {
   const [gs0, gs1] = g.strides;
   const src = g.array as Float32Array;
   const sums = wantSums ? new Float64Array(m) : null;
+  const columnSums = (a: Float32Array, offset: number): void => {
+    if (sums) for (let r = 0; r < n; r++) for (let c = 0, i = offset + r * m; c < m; c++, i++) sums[c] += a[i];
+  };
   if (out === null && gs1 === 1 && gs0 === m) {
     // Contiguous and no mask: read g where it is.
-    if (sums) for (let r = 0; r < n; r++) for (let c = 0, i = g.offset + r * m; c < m; c++, i++) sums[c] += src[i];
+    columnSums(src, g.offset);
     return { gy: src, gyOffset: g.offset, sums };
   }
   const gy = takeArray('float32', n * m) as Float32Array;
   const o = out?.array as Float32Array | undefined;
   if (o !== undefined && out !== null && gs1 === 1 && gs0 === m && out.strides[1] === 1 && out.strides[0] === m) {
-    // Both contiguous (the usual case): flat indices.
-    const [go, oo] = [g.offset, out.offset];
-    for (let r = 0, d = 0; r < n; r++) {
-      for (let c = 0; c < m; c++, d++) {
-        const v = o[oo + d] > 0 ? src[go + d] : 0;
-        gy[d] = v;
-        if (sums) sums[c] += v;
-      }
-    }
+    // Both contiguous (the usual case): keep g's bits where out > 0, else +0 — exactly where()'s
+    // result, without a branch (half the outputs of a ReLU are 0: a branch mispredicts a lot).
+    const size = n * m;
+    const bits = new Int32Array(src.buffer, src.byteOffset + 4 * g.offset, size);
+    const kept = new Int32Array(gy.buffer, gy.byteOffset, size);
+    const oo = out.offset;
+    for (let d = 0; d < size; d++) kept[d] = bits[d] & -(o[oo + d] > 0);
+    columnSums(gy, 0);
     return { gy, gyOffset: 0, sums };
   }
   for (let r = 0; r < n; r++) {
