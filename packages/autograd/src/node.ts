@@ -33,6 +33,26 @@ function saveAlias(t: Tensor): Tensor {
   return alias;
 }
 
+/** Where a saved tensor's values lived, and that storage's version, when it was saved. */
+interface Stamp {
+  readonly storage: Tensor['storage'];
+  readonly version: number;
+}
+
+const stampOf = (t: Tensor): Stamp => ({ storage: t.storage, version: t.storage.version });
+
+/**
+ * `t`, unless it changed since it was saved: its storage written in place (`copy_`, a fused
+ * optimizer step) or, for a parameter saved as itself, rebound by `set_` (an optimizer's step).
+ */
+function unchanged(t: Tensor, stamp: Stamp, what: string): Tensor {
+  if (t.storage === stamp.storage && t.storage.version === stamp.version) return t;
+  throw new AutogradError(
+    `${what} (shape ${JSON.stringify(t.shape)}) was changed in place after the forward saved it ` +
+      `(copy_, set_ or an optimizer step); run backward() before changing it, as PyTorch requires`,
+  );
+}
+
 /**
  * One recorded op: its rule, the edges to its inputs' nodes or leaves, and the tensors the
  * rule saved. Reference-counted by the tensors that point at it and by the nodes downstream,
@@ -49,6 +69,9 @@ export class Node<K extends PrimitiveName = PrimitiveName> implements GradNode {
   private readonly saved: (Tensor | null)[];
   private readonly borrowed: boolean[];
   private savedOutput: Tensor | null = null;
+  /** Each saved input's stamp, then the output's (PyTorch's version check). */
+  private readonly stamps: (Stamp | null)[];
+  private outputStamp: Stamp | null = null;
 
   constructor(
     readonly op: K,
@@ -64,6 +87,7 @@ export class Node<K extends PrimitiveName = PrimitiveName> implements GradNode {
     // Leaves that require grad are saved as themselves: their gradient must reach them.
     this.borrowed = inputTensors.map((t, i) => keepIdx.has(i) && t.isLeaf && t.requiresGrad);
     this.saved = inputTensors.map((t, i) => (keepIdx.has(i) ? (this.borrowed[i] ? t : saveAlias(t)) : null));
+    this.stamps = this.saved.map((t) => (t ? stampOf(t) : null));
   }
 
   /** Keeps the output for the rule; a weak link back to this node avoids a reference cycle. */
@@ -72,6 +96,7 @@ export class Node<K extends PrimitiveName = PrimitiveName> implements GradNode {
     alias.gradFn = this;
     alias._setRequiresGrad(true);
     this.savedOutput = alias;
+    this.outputStamp = stampOf(alias);
   }
 
   retain(): void {
@@ -122,14 +147,14 @@ export class Node<K extends PrimitiveName = PrimitiveName> implements GradNode {
       needs: this.edges.map((e) => e !== null),
       inputShapes: this.inputs.map((m) => m.shape),
       inputDTypes: this.inputs.map((m) => m.dtype),
-      input(i: number): Tensor {
+      input: (i: number): Tensor => {
         const t = saved[i];
         if (!t) throw new AutogradError(`${name}: input ${i} was not saved for backward`);
-        return t;
+        return unchanged(t, this.stamps[i] as Stamp, `${name}: input ${i}`);
       },
-      output(): Tensor {
+      output: (): Tensor => {
         if (!savedOutput) throw new AutogradError(`${name}: the output was not saved for backward`);
-        return savedOutput;
+        return unchanged(savedOutput, this.outputStamp as Stamp, `${name}: its output`);
       },
     };
   }

@@ -6,6 +6,11 @@ import { BackendError, type Backend, type DataHandle } from '@nnkit/core';
  */
 export class Storage {
   private refs = 1;
+  /**
+   * Bumped by every in-place write to the buffer (`copy_`, the fused optimizer steps), as
+   * PyTorch's version counter: autograd checks that what it saved for backward is unchanged.
+   */
+  version = 0;
 
   constructor(
     readonly backend: Backend,

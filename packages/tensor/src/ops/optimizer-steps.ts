@@ -15,6 +15,11 @@ function fits(tensors: readonly Tensor[]): boolean {
   );
 }
 
+/** Bumps the version of each storage a step wrote (autograd's check of saved tensors). */
+function written(...tensors: (Tensor | null)[]): void {
+  for (const t of tensors) if (t) t.storage.version++;
+}
+
 /**
  * One SGD step in place on `param` and `momentumBuffer` (null without momentum) through the
  * backend's fused `sgdStep`, when it has one and the tensors fit (float32, contiguous, one
@@ -30,6 +35,7 @@ export function fusedSgdStep_(param: Tensor, grad: Tensor, momentumBuffer: Tenso
   if (!kernel || !fits(operands)) return false;
   const op = 'sgdStep';
   kernel.call(param.backend.fused, viewOf(param, op), viewOf(grad, op), momentumBuffer ? viewOf(momentumBuffer, op) : null, options);
+  written(param, momentumBuffer);
   return true;
 }
 
@@ -55,5 +61,6 @@ export function fusedAdamStep_(
     viewOf(param, op), viewOf(grad, op), viewOf(expAvg, op), viewOf(expAvgSq, op), maxExpAvgSq ? viewOf(maxExpAvgSq, op) : null,
     options,
   );
+  written(param, expAvg, expAvgSq, maxExpAvgSq);
   return true;
 }

@@ -224,5 +224,6 @@ export function copyInto(dst: Tensor, src: Tensor): void {
       throw new ShapeError(`copy_: cannot copy ${formatShape(src.shape)} into ${formatShape(dst.shape)}`);
     }
     dst.backend.assign(viewOf(dst, 'copy_'), viewAs(src, 'copy_', dst.shape, strides));
+    dst.storage.version++;
   }
 }
