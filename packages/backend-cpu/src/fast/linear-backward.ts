@@ -26,7 +26,7 @@ function check(g: Resolved, x: Resolved, w: Resolved, out: Resolved | null, acti
 
 /**
  * gy (the gradient through the activation) as a contiguous `[N, M]` array, and its column sums
- * when `wantSums` (float64 accumulation, as the reference reduction). One pass over g.
+ * when `wantSums` (float64 accumulation, as the reference reduction).
  */
 function maskedGradient(g: Resolved, out: Resolved | null, wantSums: boolean): { gy: Float32Array; gyOffset: number; sums: Float64Array | null } {
   const [n, m] = g.shape;
