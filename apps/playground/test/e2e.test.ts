@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { CHROMIUM, CHROMIUM_ARGS, chromiumPresent } from '@nnkit/vitest-config/chromium';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { createServer, type ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,23 +9,7 @@ import { APP, buildPage, serve } from './build-page.js';
 // The built page in headless Chromium: train on the CPU, then on the GPU through WebGL2 and
 // WebGPU (SwiftShader, Chromium's CPU implementation of both, where the machine has no GPU).
 // Skipped only on a developer machine without Chromium; under CI it must run.
-const CHROMIUM = process.env.NNKIT_CHROMIUM ?? '/usr/bin/chromium';
-const present = existsSync(CHROMIUM);
-if (!present && process.env.CI) throw new Error(`playground e2e: Chromium is required under CI but ${CHROMIUM} does not exist (apt-get install chromium)`);
-if (!present) console.warn(`playground e2e: skipped, no Chromium at ${CHROMIUM} (apt-get install chromium)`);
-
-// The flags of @nnkit/backend-gpu's browser test: WebGPU and WebGL2 on SwiftShader.
-const ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--enable-unsafe-webgpu',
-  '--use-angle=swiftshader',
-  '--use-webgpu-adapter=swiftshader',
-];
+const present = chromiumPresent('playground e2e');
 
 /** Where the screenshot goes (gitignored). */
 export const SCREENSHOT = join(APP, 'test-output', 'playground.png');
@@ -37,7 +22,7 @@ let browser: Browser | undefined;
 
 /** A new page at `url`, ready to train; page errors and console errors land in `errors`. */
 async function open(url: string, errors: string[]): Promise<Page> {
-  browser ??= await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  browser ??= await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS] });
   const page = await browser.newPage({ viewport: { width: 1000, height: 1000 } });
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));

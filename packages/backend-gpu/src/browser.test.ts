@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundle, chromiumPresent, openPage, type OpenPage } from './browser/chromium.js';
+import { chromiumPresent } from '@nnkit/vitest-config/chromium';
+import { bundle, openPage, type OpenPage } from './browser/chromium.js';
 import type { BrowserRun } from './checks/browser-entry.js';
 import { kernelChecks } from './checks/index.js';
 

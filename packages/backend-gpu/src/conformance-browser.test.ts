@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundle, chromiumPresent, openPage, type OpenPage } from './browser/chromium.js';
+import { chromiumPresent } from '@nnkit/vitest-config/chromium';
+import { bundle, openPage, type OpenPage } from './browser/chromium.js';
 import type { ConformancePage, ConformanceRun } from './browser/conformance-entry.js';
 import type { TestResult } from './browser/vitest-shim.js';
 

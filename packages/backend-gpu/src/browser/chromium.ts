@@ -1,40 +1,15 @@
-import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { CHROMIUM, CHROMIUM_ARGS } from '@nnkit/vitest-config/chromium';
 import { type Browser, chromium, type Page } from 'playwright-core';
 
 /*
  * Test-only helpers shared by the browser tests: bundle a page script with esbuild, serve it
  * on 127.0.0.1 and open it in headless Chromium with the flags that give gpu.js real WebGL2
- * and WebGPU (on SwiftShader, Chromium's CPU GPU, where the machine has no GPU).
+ * and WebGPU (on SwiftShader, Chromium's CPU GPU, where the machine has no GPU; the flags and
+ * the Chromium check are @nnkit/vitest-config's, shared with the playground's e2e test).
  */
-
-/** Where Chromium is looked for (`$NNKIT_CHROMIUM` overrides). */
-export const CHROMIUM = process.env.NNKIT_CHROMIUM ?? '/usr/bin/chromium';
-
-/**
- * True when Chromium exists. Without it a browser test is skipped on a developer machine and
- * throws under `CI`, where it must run.
- */
-export function chromiumPresent(file: string): boolean {
-  const present = existsSync(CHROMIUM);
-  if (!present && process.env.CI) throw new Error(`${file}: Chromium is required under CI but ${CHROMIUM} does not exist`);
-  if (!present) console.warn(`${file}: skipped, no Chromium at ${CHROMIUM} (apt-get install chromium)`);
-  return present;
-}
-
-const ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--enable-unsafe-webgpu',
-  '--use-angle=swiftshader',
-  '--use-webgpu-adapter=swiftshader',
-];
 
 const src = (pkg: string): string => fileURLToPath(new URL(`../../../${pkg}/src/index.ts`, import.meta.url));
 
@@ -81,7 +56,7 @@ export async function openPage(script: string): Promise<OpenPage> {
   if (address === null || typeof address === 'string') throw new Error('no server address');
   let browser: Browser | undefined;
   try {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS] });
     const page = await browser.newPage();
     await page.goto(`http://127.0.0.1:${address.port}/`);
     const opened = browser;
