@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { mnistSubset } from './plugins/mnist-subset.js';
+import { ISOLATION_HEADERS } from './plugins/isolation.js';
 import { dropNodeOnlyWarnings, nodeOnlyStubs } from './plugins/node-only.js';
 import { SUBSET_SIZES } from './src/subset-files.js';
 
@@ -20,6 +21,7 @@ export default defineConfig({
     chunkSizeWarningLimit: 1000,
     rolldownOptions: { onLog: dropNodeOnlyWarnings },
   },
-  server: { host: '127.0.0.1' },
-  preview: { host: '127.0.0.1' },
+  // Cross-origin isolated: the CPU backend's GEMM then uses Web Workers too.
+  server: { host: '127.0.0.1', headers: { ...ISOLATION_HEADERS } },
+  preview: { host: '127.0.0.1', headers: { ...ISOLATION_HEADERS } },
 });

@@ -1,5 +1,5 @@
 import type { Backend } from '@nnkit/core';
-import { createCpuBackend } from '@nnkit/backend-cpu';
+import { createCpuBackend, type CpuBackend } from '@nnkit/backend-cpu';
 import { createGpuBackend, probeGpuModes } from '@nnkit/backend-gpu';
 
 /** The backends the page offers. */
@@ -28,4 +28,16 @@ export function backendFor(choice: Choice): Backend {
     cache.set(choice, backend);
   }
   return backend;
+}
+
+/**
+ * Gets a backend ready to train and returns how many threads its float32 products use: the CPU
+ * backend starts its WebAssembly GEMM's Web Workers (two threads when the page is cross-origin
+ * isolated, which the dev server and the test server arrange; one otherwise). GPU backends: 1.
+ */
+export async function prepare(choice: Choice, backend: Backend): Promise<number> {
+  if (choice !== 'cpu') return 1;
+  const cpu = backend as CpuBackend;
+  await cpu.ready();
+  return cpu.threads;
 }

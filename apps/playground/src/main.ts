@@ -1,4 +1,4 @@
-import { availableChoices, backendFor, CHOICES, LABELS, type Choice } from './backends.js';
+import { availableChoices, backendFor, CHOICES, LABELS, prepare, type Choice } from './backends.js';
 import { drawDigits } from './digits.js';
 import { lossChartSvg, type ChartSeries } from './loss-chart.js';
 import { loadMnistSubset, type MnistSplit } from './mnist.js';
@@ -70,10 +70,13 @@ async function run(data: { train: MnistSplit; test: MnistSplit }): Promise<void>
   try {
     const backend = backendFor(choice);
     name = backend.name;
+    const threads = await prepare(choice, backend);
+    if (choice === 'cpu') document.body.dataset.cpuThreads = String(threads);
     // WebGL2 dashed: with the same seed the two GPU modes give the same curve.
     const series = { label: backend.name, color: COLORS[choice], losses: [] as number[], dashed: choice === 'webgl2' };
     let lastDraw = 0;
-    status.textContent = `Training on ${backend.name}…${choice === 'cpu' ? '' : ' (the first steps compile the GPU kernels)'}`;
+    const where = choice === 'cpu' ? ` (WebAssembly, ${threads} thread${threads === 1 ? '' : 's'})` : '';
+    status.textContent = `Training on ${backend.name}${where}…${choice === 'cpu' ? '' : ' (the first steps compile the GPU kernels)'}`;
     const result = await trainMlp({
       backend, train: data.train, test: data.test, ...options, signal: controller.signal,
       onStep(p) {

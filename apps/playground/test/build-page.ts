@@ -6,6 +6,7 @@ import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, createLogger } from 'vite';
 import { afterAll } from 'vitest';
+import { ISOLATION_HEADERS } from '../plugins/isolation.js';
 
 /** The playground's folder (where vite.config.ts is). */
 export const APP = fileURLToPath(new URL('..', import.meta.url));
@@ -34,13 +35,16 @@ export async function buildPage(): Promise<{ outDir: string; warnings: string[] 
 
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
 
-/** Serves `dir` on 127.0.0.1 (WebGPU needs a secure context: localhost is one, a file: URL is not). */
+/**
+ * Serves `dir` on 127.0.0.1 (WebGPU needs a secure context: localhost is one, a file: URL is
+ * not), cross-origin isolated as the dev server is.
+ */
 export async function serve(dir: string): Promise<{ url: string; close(): void }> {
   const server: Server = createServer((req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/\/$/, '/index.html');
     readFile(join(dir, path)).then(
       (body) => {
-        res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' });
+        res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream', ...ISOLATION_HEADERS });
         res.end(body);
       },
       () => {

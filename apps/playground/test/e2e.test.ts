@@ -75,6 +75,11 @@ describe.skipIf(!present)('the built playground in headless Chromium', () => {
       const accuracy = Number(await row.getAttribute('data-accuracy'));
       expect(accuracy).toBeGreaterThan(0.5);
       expect(await page.getAttribute('#accuracy', 'data-backend')).toBe(name);
+      if (mode === 'cpu') {
+        // Cross-origin isolated, so the WebAssembly GEMM ran on two threads (Web Workers).
+        expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+        expect(await page.getAttribute('body', 'data-cpu-threads')).toBe('2');
+      }
       const points = await page.locator('#chart polyline').count();
       expect(points).toBeGreaterThanOrEqual(2);
       console.info(`playground e2e: ${name}: ${(accuracy * 100).toFixed(1)} % test accuracy, ${((performance.now() - started) / 1000).toFixed(1)} s`);
@@ -107,6 +112,7 @@ describe.skipIf(!present)('the playground under `vite dev`', () => {
     await page.click('#train');
     await page.waitForFunction(() => document.querySelectorAll('#runs tr').length > 0 || document.body.dataset.state === 'error', undefined, { timeout: 60_000 });
     expect(await page.locator('#runs tr').first().getAttribute('data-backend')).toBe('cpu');
+    expect(await page.getAttribute('body', 'data-cpu-threads')).toBe('2');
     expect(errors).toEqual([]);
   });
 });

@@ -32,6 +32,18 @@ describe('createCpuBackend', () => {
     for (const m of members) expect(typeof b[m]).toBe('function');
   });
 
+  it('ready() starts the GEMM workers: threads is then what was asked for', async () => {
+    const b = createCpuBackend({ threads: 2 });
+    expect(b.threads).toBe(1);
+    await b.ready();
+    expect(b.threads).toBe(2);
+    b.dispose();
+    expect(b.threads).toBe(1);
+    const reference = createCpuBackend({ wasm: false });
+    await reference.ready();
+    expect(reference.threads).toBe(1);
+  });
+
   it('reads copies, asynchronously and synchronously', async () => {
     const b = createCpuBackend();
     const d = b.upload([1, 2, 3], 'float32');

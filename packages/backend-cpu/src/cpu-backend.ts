@@ -40,6 +40,14 @@ export interface CpuBackendOptions {
 export type CpuBackend = Backend & {
   readSync(data: DataHandle): TypedArray;
   dispose(): void;
+  /** Threads a large float32 product runs on right now (1 before the GEMM's workers are up, and without `wasm`). */
+  readonly threads: number;
+  /**
+   * Starts the WebAssembly GEMM and its worker threads, and resolves when they can take work
+   * (as TF.js's `tf.ready()`). Optional: without it the workers start with the first product.
+   * In a browser they need a cross-origin isolated page (SharedArrayBuffer); otherwise one thread.
+   */
+  ready(): Promise<void>;
 };
 
 /**
@@ -179,6 +187,10 @@ export function createCpuBackend(options: CpuBackendOptions = {}): CpuBackend {
     },
     random: (dist, size, dtype, key) => adopt(randomKernel(dist, size, out(dtype, 'random'), key, name), dtype),
     fused: useWasm ? fused : undefined,
+    get threads() {
+      return gemmInstance?.threads ?? 1;
+    },
+    ready: () => (useWasm ? gemm().ready() : Promise.resolve()),
     dispose: () => {
       gemmInstance?.dispose();
       gemmInstance = null;
