@@ -1,18 +1,12 @@
-import { BackendError, DTypeError, ShapeError, ValueError } from '@nnkit/core';
+import { BackendError, DTypeError, Generator, ShapeError, ValueError } from '@nnkit/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createWasmGemm, type WasmGemm } from './create-wasm-gemm.js';
 import type { OutputMatrix, SgemmOptions, StridedMatrix } from './gemm-operands.js';
 
-/** Small deterministic generator (mulberry32), so failures reproduce. */
+/** Values in [-0.5, 0.5) from core's seeded generator, so failures reproduce. */
 function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296 - 0.5;
-  };
+  const g = new Generator(seed);
+  return () => g.nextFloat() - 0.5;
 }
 
 /** `wide*`: a few rows/columns of a much larger matrix, so the operand is gathered, not copied whole. */
