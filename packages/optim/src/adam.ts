@@ -75,7 +75,7 @@ export function adamUpdate(param: Tensor, grad: Tensor, state: AdamState, o: Ada
  * `adamUpdate` done in place by the backend's fused `adamStep` (the moments are updated in
  * place too); the new state, or null, having changed nothing, when the kernel cannot run.
  */
-export function fusedAdamUpdate(param: Tensor, grad: Tensor, state: AdamState, o: AdamOptions, decoupled = false): AdamState | null {
+function fusedAdamUpdate(param: Tensor, grad: Tensor, state: AdamState, o: AdamOptions, decoupled = false): AdamState | null {
   const step = state.step + 1;
   // With amsgrad, a missing running maximum starts at 0: max(0, v) = v, as adamUpdate's first step.
   const maxExpAvgSq = o.amsgrad ? state.maxExpAvgSq ?? zerosLike(param) : null;
@@ -96,7 +96,7 @@ export function adamwUpdate(param: Tensor, grad: Tensor, state: AdamState, o: Ad
 }
 
 /** Checks Adam/AdamW options as PyTorch does; `owner` names the optimizer in the message. */
-export function validateAdamOptions(owner: string, o: AdamOptions): void {
+function validateAdamOptions(owner: string, o: AdamOptions): void {
   checkNumber(owner, 'lr', o.lr, { min: 0 });
   if (!Array.isArray(o.betas) || o.betas.length !== 2) {
     throw new ValueError(`${owner}: invalid betas ${JSON.stringify(o.betas)} (must be [beta1, beta2])`);
@@ -110,16 +110,50 @@ export function validateAdamOptions(owner: string, o: AdamOptions): void {
 }
 
 /** Fresh Adam state: t = 0 and zero moments. */
-export function initAdamState(param: Tensor, o: AdamOptions): AdamState {
+function initAdamState(param: Tensor, o: AdamOptions): AdamState {
   const state: AdamState = { step: 0, expAvg: zerosLike(param), expAvgSq: zerosLike(param) };
   if (o.amsgrad) state.maxExpAvgSq = zerosLike(param);
   return state;
 }
 
 /** The state entries Adam and AdamW keep. */
-export const ADAM_STATE: StateSchema = { step: 'number', expAvg: 'tensor', expAvgSq: 'tensor', maxExpAvgSq: 'tensor' };
+const ADAM_STATE: StateSchema = { step: 'number', expAvg: 'tensor', expAvgSq: 'tensor', maxExpAvgSq: 'tensor' };
 
 const DEFAULTS: AdamOptions = { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, amsgrad: false, maximize: false };
+
+/**
+ * What Adam and AdamW share: the state, the option checks and the update (composed, or fused
+ * in place where the backend can); `decoupled` picks AdamW's weight decay.
+ */
+export abstract class AdamFamily extends Optimizer<AdamOptions, AdamState> {
+  protected readonly stateSchema = ADAM_STATE;
+
+  protected constructor(
+    name: string,
+    private readonly decoupled: boolean,
+    defaults: AdamOptions,
+    params: Iterable<Tensor> | readonly ParamGroup<AdamOptions>[],
+    options: Partial<AdamOptions>,
+  ) {
+    super(name, params, withDefaults(name, defaults, options));
+  }
+
+  protected validate(o: AdamOptions): void {
+    validateAdamOptions(this.name, o);
+  }
+
+  protected init(param: Tensor, o: AdamOptions): AdamState {
+    return initAdamState(param, o);
+  }
+
+  protected update(param: Tensor, grad: Tensor, state: AdamState, o: AdamOptions): UpdateResult<AdamState> {
+    return adamUpdate(param, grad, state, o, this.decoupled);
+  }
+
+  protected override fusedUpdate(param: Tensor, grad: Tensor, state: AdamState, o: AdamOptions): AdamState | null {
+    return fusedAdamUpdate(param, grad, state, o, this.decoupled);
+  }
+}
 
 /**
  * Adam (PyTorch's `torch.optim.Adam`; the update is `adamUpdate`). Its `weightDecay` is an L2
@@ -128,26 +162,8 @@ const DEFAULTS: AdamOptions = { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weight
  * @example
  * const opt = new Adam(model.parameters(), { lr: 1e-3, betas: [0.9, 0.999] });
  */
-export class Adam extends Optimizer<AdamOptions, AdamState> {
-  protected readonly stateSchema = ADAM_STATE;
-
+export class Adam extends AdamFamily {
   constructor(params: Iterable<Tensor> | readonly ParamGroup<AdamOptions>[], options: Partial<AdamOptions> = {}) {
-    super('Adam', params, withDefaults('Adam', DEFAULTS, options));
-  }
-
-  protected validate(o: AdamOptions): void {
-    validateAdamOptions('Adam', o);
-  }
-
-  protected init(param: Tensor, o: AdamOptions): AdamState {
-    return initAdamState(param, o);
-  }
-
-  protected update(param: Tensor, grad: Tensor, state: AdamState, o: AdamOptions): UpdateResult<AdamState> {
-    return adamUpdate(param, grad, state, o);
-  }
-
-  protected override fusedUpdate(param: Tensor, grad: Tensor, state: AdamState, o: AdamOptions): AdamState | null {
-    return fusedAdamUpdate(param, grad, state, o);
+    super('Adam', false, DEFAULTS, params, options);
   }
 }
